@@ -1,0 +1,14 @@
+// The subcommands of tumbuh-cli. Each takes the arguments after its name and
+// returns the process exit code: 0 done, 1 failed (I/O), 2 bad input or usage.
+#pragma once
+
+#include <string>
+
+namespace cli {
+
+int RunZscore(int argc, char** argv);
+
+// Prints "error: WHY" and the usage to stderr; returns 2.
+int UsageError(const char* usage, const std::string& why);
+
+}  // namespace cli

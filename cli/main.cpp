@@ -1,0 +1,32 @@
+// tumbuh-cli: the command-line tool (batch z-scores, demo data, exports, sync).
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "commands.h"
+
+namespace cli {
+int UsageError(const char* usage, const std::string& why) {
+  std::fprintf(stderr, "error: %s\n%s", why.c_str(), usage);
+  return 2;
+}
+}  // namespace cli
+
+namespace {
+constexpr const char* kUsage =
+    "usage: tumbuh-cli COMMAND [ARGS]\n"
+    "commands:\n"
+    "  zscore INPUT.csv -o OUTPUT.csv   WHO z-scores, flags and Permenkes labels for a CSV\n"
+    "Run 'tumbuh-cli COMMAND --help' for a command's arguments.\n";
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return cli::UsageError(kUsage, "no command given");
+  const std::string command = argv[1];
+  if (command == "zscore") return cli::RunZscore(argc - 2, argv + 2);
+  if (command == "-h" || command == "--help" || command == "help") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  return cli::UsageError(kUsage, "unknown command '" + command + "'");
+}

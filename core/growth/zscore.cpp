@@ -1,0 +1,185 @@
+// Assess(): cleans one measurement the way WHO Anthro does (age rounding, the
+// 9-month height rule, the 0.7 cm correction), then computes each indicator
+// from the embedded tables. Every rule cites growth-standards.md.
+#include "growth/zscore.h"
+
+#include <cmath>
+
+#include "growth/lms.h"
+#include "growth/lms_table.h"
+
+namespace core::growth {
+namespace {
+
+constexpr int kFirstHeightDay = 731;     // from 24 months: standing height
+constexpr double kPostureCorrectionCm = 0.7;
+constexpr double kLengthTableBelowCm = 87.0;  // no age, no posture: which table
+
+// WHO's flag thresholds, on the z-score rounded to 2 decimals.
+struct FlagRange {
+  double low;
+  double high;
+};
+constexpr FlagRange kLengthFlags{-6, 6};
+constexpr FlagRange kWeightFlags{-6, 5};
+constexpr FlagRange kOtherFlags{-5, 5};
+
+// "A measurement that is zero or negative is missing."
+double PositiveOrMissing(double value) noexcept { return value > 0 ? value : kMissing; }
+
+// "x.5 goes up": WHO Anthro's round_up for ages.
+int RoundHalfUp(double days) noexcept {
+  const double whole = std::floor(days);
+  return static_cast<int>(days - whole >= 0.5 ? whole + 1 : whole);
+}
+
+Score Scored(double z, FlagRange flags) noexcept {
+  // Compared in hundredths: the same test as on RoundZ2(z), without a division.
+  const double hundredths = std::floor(std::fabs(z) * 100.0 + 0.5);
+  const bool flagged = z < 0 ? hundredths > -flags.low * 100 : hundredths > flags.high * 100;
+  return {z, NoScore::kNone, flagged};
+}
+
+Score Missing(NoScore reason) noexcept { return {kMissing, reason, false}; }
+
+struct CleanAge {
+  bool known;
+  int days;       // rounded
+  double months;  // unrounded
+};
+
+// An age-based indicator: the row of (sex, rounded age), valid under 60 months.
+// `restricted` selects the restricted LMS beyond +-3 SD.
+[[gnu::always_inline]] inline Score AgeBased(const LmsTable& table, Sex sex, const CleanAge& age, double y, bool oedema_voids,
+               bool oedema, bool restricted, FlagRange flags) noexcept {
+  if (sex == Sex::kUnknown) return Missing(NoScore::kMissingSex);
+  if (!age.known) return Missing(NoScore::kMissingAge);
+  const Lms* row = table.Row(sex, age.days);
+  if (row == nullptr || !(age.months < 60)) return Missing(NoScore::kAgeOutOfRange);
+  if (oedema_voids && oedema) return Missing(NoScore::kOedema);
+  if (std::isnan(y)) return Missing(NoScore::kMissingMeasurement);
+  return Scored(restricted ? RestrictedLmsZ(y, *row) : LmsZ(y, *row), flags);
+}
+
+// Weight-for-length (under 731 days) or weight-for-height, with L, M and S
+// interpolated linearly between the 0.1 cm rows.
+Score WeightForLengthOrHeight(Sex sex, const CleanAge& age, Posture posture, double clenhei,
+                              double weight, bool oedema, bool* used_height_table) noexcept {
+  if (sex == Sex::kUnknown) return Missing(NoScore::kMissingSex);
+  bool use_height;
+  if (age.known) {
+    use_height = age.days >= kFirstHeightDay;
+  } else if (posture != Posture::kUnknown) {
+    use_height = posture == Posture::kStanding;
+  } else if (!std::isnan(clenhei)) {
+    use_height = !(clenhei < kLengthTableBelowCm);
+  } else {
+    return Missing(NoScore::kMissingMeasurement);
+  }
+  *used_height_table = use_height;
+  if (age.known && !(age.months < 60)) return Missing(NoScore::kAgeOutOfRange);
+  if (std::isnan(clenhei)) return Missing(NoScore::kMissingMeasurement);
+
+  const LmsTable& table = use_height ? tables::kWeightForHeight : tables::kWeightForLength;
+  if (clenhei < table.first_key / 10.0 || clenhei > table.last_key / 10.0) {
+    return Missing(NoScore::kLengthOutOfRange);
+  }
+  if (oedema) return Missing(NoScore::kOedema);
+  if (std::isnan(weight)) return Missing(NoScore::kMissingMeasurement);
+
+  // As WHO Anthro: low = trunc(x*10)/10, t = (x - low)/0.1.
+  const double tenths = std::trunc(clenhei * 10.0);
+  const double t = (clenhei - tenths / 10.0) / 0.1;
+  const int key = static_cast<int>(tenths);
+  const Lms* low = table.Row(sex, key);
+  if (low == nullptr) return Missing(NoScore::kLengthOutOfRange);
+  Lms lms = *low;
+  if (t > 0) {
+    const Lms* high = table.Row(sex, key + 1);
+    if (high == nullptr) return Missing(NoScore::kLengthOutOfRange);
+    lms = InterpolateLms(*low, *high, t);
+  }
+  return Scored(RestrictedLmsZ(weight, lms), kOtherFlags);
+}
+
+Status Label(Score score, Status (*classify)(double), Status oedema_status) noexcept {
+  if (score.reason == NoScore::kOedema) return oedema_status;
+  if (!score.exists()) return Status::kNone;
+  if (score.flagged) return Status::kCheckMeasurement;
+  return classify(RoundZ2(score.z));
+}
+
+}  // namespace
+
+Assessment Assess(const Measurement& in) noexcept {
+  Assessment out;
+
+  CleanAge age{in.age.known(), -1, kMissing};
+  if (age.known) {
+    age.days = RoundHalfUp(in.age.days);
+    age.months = in.age.months;
+    out.age_days = age.days;
+    out.age_months = age.months;
+  }
+
+  // "A height for a child younger than 9 months is implausible: the measure
+  // is treated as missing" (the length itself is kept, uncorrected).
+  Posture posture = in.posture;
+  if (posture == Posture::kStanding && age.known && age.months < 9) {
+    out.standing_under_9_months = true;
+    posture = Posture::kUnknown;
+  }
+
+  // The 0.7 cm correction: every indicator uses clenhei.
+  double clenhei = PositiveOrMissing(in.length_height_cm);
+  if (age.known && !std::isnan(clenhei)) {
+    if (age.days < kFirstHeightDay && posture == Posture::kStanding) {
+      clenhei += kPostureCorrectionCm;
+    } else if (age.days >= kFirstHeightDay && posture == Posture::kLying) {
+      clenhei -= kPostureCorrectionCm;
+    }
+  }
+  out.clenhei_cm = clenhei;
+
+  const double weight = PositiveOrMissing(in.weight_kg);
+  const double length_m = clenhei / 100.0;
+  out.bmi = weight / (length_m * length_m);
+
+  const Sex sex = in.sex;
+  const bool oedema = in.oedema;
+  auto& s = out.scores;
+  s[static_cast<int>(Indicator::kLengthForAge)] =
+      AgeBased(tables::kLengthForAge, sex, age, clenhei, false, oedema, false, kLengthFlags);
+  s[static_cast<int>(Indicator::kWeightForAge)] =
+      AgeBased(tables::kWeightForAge, sex, age, weight, true, oedema, true, kWeightFlags);
+  s[static_cast<int>(Indicator::kWeightForLength)] =
+      WeightForLengthOrHeight(sex, age, posture, clenhei, weight, oedema, &out.used_height_table);
+  s[static_cast<int>(Indicator::kBmiForAge)] =
+      AgeBased(tables::kBmiForAge, sex, age, out.bmi, true, oedema, true, kOtherFlags);
+  s[static_cast<int>(Indicator::kHeadCircumferenceForAge)] =
+      AgeBased(tables::kHeadCircumferenceForAge, sex, age,
+               PositiveOrMissing(in.head_circumference_cm), false, oedema, false, kOtherFlags);
+  s[static_cast<int>(Indicator::kArmCircumferenceForAge)] =
+      AgeBased(tables::kArmCircumferenceForAge, sex, age,
+               PositiveOrMissing(in.arm_circumference_cm), false, oedema, true, kOtherFlags);
+  s[static_cast<int>(Indicator::kTricepsSkinfoldForAge)] =
+      AgeBased(tables::kTricepsSkinfoldForAge, sex, age,
+               PositiveOrMissing(in.triceps_skinfold_mm), false, oedema, true, kOtherFlags);
+  s[static_cast<int>(Indicator::kSubscapularSkinfoldForAge)] =
+      AgeBased(tables::kSubscapularSkinfoldForAge, sex, age,
+               PositiveOrMissing(in.subscapular_skinfold_mm), false, oedema, true, kOtherFlags);
+
+  // Oedema: "gizi buruk (severely wasted) whatever the weight"; WHO counts it
+  // below -3 SD for every weight-based indicator.
+  out.height_for_age =
+      Label(out.score(Indicator::kLengthForAge), ClassifyHeightForAge, Status::kNone);
+  out.weight_for_age = Label(out.score(Indicator::kWeightForAge), ClassifyWeightForAge,
+                             Status::kSeverelyUnderweight);
+  out.weight_for_height = Label(out.score(Indicator::kWeightForLength), ClassifyWeightForHeight,
+                                Status::kSeverelyWasted);
+  out.bmi_for_age =
+      Label(out.score(Indicator::kBmiForAge), ClassifyWeightForHeight, Status::kSeverelyWasted);
+  return out;
+}
+
+}  // namespace core::growth

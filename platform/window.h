@@ -1,0 +1,47 @@
+// The only place that knows SDL2 and OpenGL: the window, the GL context, the
+// Dear ImGui platform/renderer backends, DPI, text input and screenshots.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace platform {
+
+struct WindowOptions {
+  std::string title = "Tumbuh";
+  int width = 1280;  // the field tablets' screen
+  int height = 800;
+};
+
+class Window {
+ public:
+  // Opens the window and an ImGui context with its backends. nullptr and
+  // `error` set when there is no display or no OpenGL 3.
+  static std::unique_ptr<Window> Open(const WindowOptions& options, std::string* error);
+  ~Window();
+  Window(const Window&) = delete;
+  Window& operator=(const Window&) = delete;
+
+  // Handles pending input. With `wait`, sleeps until an event arrives (or
+  // `timeout_ms` passes) so an idle app uses no CPU. False once the user
+  // closes the window.
+  bool PumpEvents(bool wait, int timeout_ms);
+  void BeginFrame();
+  void EndFrame();
+  // Writes what the last frame drew to a PNG file. Call after EndFrame().
+  bool SaveScreenshot(const std::string& png_path);
+  // Content scale of the display (1.0 on a 96 dpi screen).
+  float dpi_scale() const { return dpi_scale_; }
+
+ private:
+  Window() = default;
+  struct Impl;
+  Impl* impl_ = nullptr;
+  float dpi_scale_ = 1.0f;
+};
+
+// The folder where the app keeps its database (SDL's pref path), with a
+// trailing slash; "" when it cannot be had.
+std::string UserDataFolder();
+
+}  // namespace platform

@@ -1,0 +1,153 @@
+// ConvertZscoreCsv on small inputs: columns in any order, pass-through,
+// empty cells, the ways of giving age, and errors naming line and column.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "zscore_csv.h"
+
+namespace cli {
+namespace {
+
+struct Result {
+  std::string error;
+  std::string output;
+};
+
+Result Convert(std::string_view input, int threads = 2) {
+  Result r;
+  ZscoreCsvOptions options;
+  options.threads = threads;
+  r.error = ConvertZscoreCsv(input, options, [&](std::string_view s) { r.output.append(s); });
+  return r;
+}
+
+std::vector<std::string> Split(const std::string& line, char d = ',') {
+  std::vector<std::string> cells;
+  std::stringstream ss(line);
+  std::string cell;
+  while (std::getline(ss, cell, d)) cells.push_back(cell);
+  if (!line.empty() && line.back() == d) cells.emplace_back();
+  return cells;
+}
+
+// Output rows as maps from column name to cell.
+std::vector<std::map<std::string, std::string>> Table(const std::string& csv, char d = ',') {
+  std::stringstream ss(csv);
+  std::string line;
+  std::getline(ss, line);
+  const auto header = Split(line, d);
+  std::vector<std::map<std::string, std::string>> rows;
+  while (std::getline(ss, line)) {
+    const auto cells = Split(line, d);
+    EXPECT_EQ(cells.size(), header.size()) << line;
+    auto& row = rows.emplace_back();
+    for (size_t i = 0; i < header.size() && i < cells.size(); ++i) row[header[i]] = cells[i];
+  }
+  return rows;
+}
+
+TEST(ZscoreCsv, WorkedValuesAnyColumnOrderWithPassThrough) {
+  const auto r = Convert(
+      "id,weight_kg,sex,age_days,lenhei_cm,measure,headc_cm,muac_cm,note\n"
+      "A1,12,1,1000,88,h,48,15,first\n"
+      "B2,7,f,200,65,L,42,13,\n");
+  ASSERT_EQ(r.error, "");
+  const auto rows = Table(r.output);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].at("id"), "A1");
+  EXPECT_EQ(rows[0].at("note"), "first");
+  EXPECT_NEAR(std::stod(rows[0].at("zlen")), -1.68, 0.005);
+  EXPECT_NEAR(std::stod(rows[0].at("zwfl")), -0.42, 0.005);
+  EXPECT_NEAR(std::stod(rows[1].at("zac")), -0.77, 0.005);
+  EXPECT_EQ(rows[0].at("flen"), "0");
+  EXPECT_EQ(rows[0].at("zts"), "");
+  EXPECT_EQ(rows[0].at("fts"), "");
+  EXPECT_EQ(rows[0].at("clenhei"), "88");
+  EXPECT_EQ(rows[0].at("c9mo_flag"), "0");
+  EXPECT_EQ(rows[0].at("status_tbu"), "normal");
+  EXPECT_EQ(rows[1].at("status_bbtb"), "gizi baik");
+}
+
+TEST(ZscoreCsv, AgeFromMonthsOrDates) {
+  const auto r = Convert(
+      "sex,age_days,age_months,dob,date,weight_kg\n"
+      "1,,12,,,9.6\n"
+      "1,,,2024-01-01,2024-12-31,9.6\n"
+      "1,365.25,,,,9.6\n");
+  ASSERT_EQ(r.error, "");
+  const auto rows = Table(r.output);
+  EXPECT_EQ(rows[0].at("zwei"), rows[2].at("zwei"));  // 12 months = 365.25 days
+  EXPECT_NE(rows[1].at("zwei"), "");                  // 365 days
+}
+
+TEST(ZscoreCsv, MissingCellsGiveEmptyScores) {
+  const auto r = Convert("sex,age_days,weight_kg,lenhei_cm\n2,400,,\n,400,9,75\n1,NA,9,75\n");
+  ASSERT_EQ(r.error, "");
+  const auto rows = Table(r.output);
+  EXPECT_EQ(rows[0].at("zwei"), "");
+  EXPECT_EQ(rows[0].at("cbmi"), "");
+  EXPECT_EQ(rows[1].at("zlen"), "");  // no sex
+  EXPECT_EQ(rows[2].at("zlen"), "");  // no age
+  EXPECT_NE(rows[2].at("zwfl"), "");  // no age: weight-for-length still exists
+  EXPECT_EQ(rows[2].at("status_tbu"), "");
+}
+
+TEST(ZscoreCsv, NumbersRoundTripExactly) {
+  const auto r = Convert("sex,age_days,weight_kg\n1,300,8.123456789\n");
+  const auto rows = Table(r.output);
+  const std::string z = rows[0].at("zwei");
+  EXPECT_EQ(std::to_string(std::stod(z)).substr(0, 6), z.substr(0, 6));
+  EXPECT_GT(z.size(), 12u);  // the full double, not 2 decimals
+}
+
+TEST(ZscoreCsv, SemicolonAndDecimalComma) {
+  const auto r = Convert("sex;age_days;weight_kg\n1;1000;12,0\n");
+  ASSERT_EQ(r.error, "");
+  const auto rows = Table(r.output, ';');
+  EXPECT_NEAR(std::stod(rows[0].at("zwei")), -1.18, 0.005);
+}
+
+TEST(ZscoreCsv, ThreadCountDoesNotChangeOutput) {
+  std::string input = "sex,age_days,weight_kg,lenhei_cm,measure\n";
+  for (int i = 0; i < 3000; ++i) {
+    input += std::to_string(1 + i % 2) + "," + std::to_string(i % 1900) + "," +
+             std::to_string(3 + (i % 170) / 10.0) + "," + std::to_string(50 + i % 60) + "," +
+             (i % 3 ? "l" : "h") + "\n";
+  }
+  EXPECT_EQ(Convert(input, 1).output, Convert(input, 2).output);
+  EXPECT_EQ(Convert(input, 1).output, Convert(input, 5).output);
+}
+
+TEST(ZscoreCsv, ErrorLineIsRightInAnyThreadsSlice) {
+  std::string input = "sex,weight_kg\r\n";
+  for (int i = 0; i < 5000; ++i) input += i == 4321 ? "1,ten\r\n" : "2,9.5\r\n";
+  for (int threads : {1, 2, 3}) {
+    EXPECT_EQ(Convert(input, threads).error, "line 4323, column weight_kg: 'ten' is not a number");
+  }
+}
+
+TEST(ZscoreCsv, BadInputNamesLineAndColumnAndWritesNothing) {
+  struct Case {
+    const char* input;
+    const char* expected;
+  };
+  for (const Case& c : {
+           Case{"sex,weight_kg\n1,10\n3,10\n", "line 3, column sex: '3'"},
+           Case{"sex,weight_kg\n1,10\n1,abc\n", "line 3, column weight_kg: 'abc' is not a number"},
+           Case{"sex,measure\n1,x\n", "line 2, column measure"},
+           Case{"sex,oedema\n1,maybe\n", "line 2, column oedema"},
+           Case{"sex,dob,date\n1,2024-02-30,2024-03-01\n", "line 2, column dob"},
+           Case{"sex,weight_kg\n1,10,5\n", "line 2: 3 fields, but the header has 2"},
+           Case{"sex,weight_kg\n1,\"10\n", "line 2: a quoted field is never closed"},
+           Case{"weight_kg\n10\n", "no 'sex' column"},
+           Case{"", "empty"},
+       }) {
+    const auto r = Convert(c.input);
+    EXPECT_NE(r.error.find(c.expected), std::string::npos) << c.input << " -> " << r.error;
+    EXPECT_EQ(r.output, "") << c.input;
+  }
+}
+
+}  // namespace
+}  // namespace cli
