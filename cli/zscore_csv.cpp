@@ -12,6 +12,7 @@
 
 #include "csv/csv_reader.h"
 #include "growth/zscore.h"
+#include "number_text.h"
 #include "util/civil_date.h"
 
 namespace cli {
@@ -58,19 +59,6 @@ std::string_view Trim(std::string_view s) {
 
 bool IsMissing(std::string_view cell) { return cell.empty() || cell == "NA"; }
 
-// A number cell: decimal point or comma. nullopt when it is not a finite number.
-std::optional<double> ParseNumber(std::string_view cell) {
-  char buf[64];
-  if (cell.size() >= sizeof buf) return std::nullopt;
-  if (cell.front() == '+') cell.remove_prefix(1);
-  std::copy(cell.begin(), cell.end(), buf);
-  std::replace(buf, buf + cell.size(), ',', '.');
-  double value = 0;
-  auto [end, ec] = std::from_chars(buf, buf + cell.size(), value);
-  if (ec != std::errc() || end != buf + cell.size() || !std::isfinite(value)) return std::nullopt;
-  return value;
-}
-
 struct RowParser {
   int column_of[kColumnCount];  // index in the record, or -1
   size_t field_count;
@@ -87,7 +75,7 @@ struct RowParser {
     if (column_of[c] < 0) return true;
     const std::string_view cell = Trim(f[column_of[c]]);
     if (IsMissing(cell)) return true;
-    const auto parsed = ParseNumber(cell);
+    const auto parsed = ParseDecimal(cell);
     if (!parsed) return Fail(line, c, cell, "is not a number");
     value = *parsed;
     return true;
@@ -158,16 +146,9 @@ struct RowParser {
   }
 };
 
-void AppendNumber(std::string& out, double value) {
-  if (std::isnan(value)) return;
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);  // shortest round-trip
-  out.append(buf, end);
-}
-
 void AppendScore(std::string& out, const core::growth::Score& score, char d) {
   out.push_back(d);
-  if (score.exists()) AppendNumber(out, score.z);
+  if (score.exists()) AppendRoundTrip(out, score.z);
   out.push_back(d);
   if (score.exists()) out.push_back(score.flagged ? '1' : '0');
 }
@@ -176,9 +157,9 @@ void AppendRow(std::string& out, const Row& row, char d, core::growth::Language 
   const Assessment a = core::growth::Assess(row.measurement);
   out.append(row.raw);
   out.push_back(d);
-  AppendNumber(out, a.clenhei_cm);
+  if (!std::isnan(a.clenhei_cm)) AppendShortest(out, a.clenhei_cm);
   out.push_back(d);
-  AppendNumber(out, a.bmi);
+  if (!std::isnan(a.bmi)) AppendRoundTrip(out, a.bmi);
   out.push_back(d);
   out.push_back(a.standing_under_9_months ? '1' : '0');
   for (Indicator i : {Indicator::kLengthForAge, Indicator::kWeightForAge,

@@ -17,6 +17,10 @@ struct WorkedRow {
   double zlen, zwei, zwfl, zbmi, zhc, zac;
 };
 
+void PrintTo(const WorkedRow& r, std::ostream* os) {
+  *os << "sex " << static_cast<int>(r.sex) << ", " << r.age_days << " days";
+}
+
 class WorkedValues : public ::testing::TestWithParam<WorkedRow> {};
 
 TEST_P(WorkedValues, MatchWhoAnthro) {
@@ -47,7 +51,10 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(WorkedRow{Sex::kMale, 1000, 12, 88, Posture::kStanding, 48, 15, -1.68,
                                 -1.18, -0.42, -0.17, -0.85, -0.51},
                       WorkedRow{Sex::kFemale, 200, 7, 65, Posture::kLying, 42, 13, -0.71, -0.57,
-                                -0.13, -0.23, -0.44, -0.77}));
+                                -0.13, -0.23, -0.44, -0.77}),
+    [](const ::testing::TestParamInfo<WorkedRow>& info) {
+      return "Row" + std::to_string(info.index + 1);
+    });
 
 TEST(WorkedValues, LabelsOfTheFirstRow) {
   Measurement m = Child(Sex::kMale, 1000);

@@ -1,0 +1,79 @@
+// The fast number paths must agree exactly with std::from_chars / to_chars.
+#include <gtest/gtest.h>
+
+#include <charconv>
+#include <cmath>
+#include <random>
+
+#include "number_text.h"
+
+namespace cli {
+namespace {
+
+double ReadBack(const std::string& text) {
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  EXPECT_EQ(ec, std::errc()) << text;
+  EXPECT_EQ(end, text.data() + text.size()) << text;
+  return value;
+}
+
+TEST(AppendRoundTrip, EveryDoubleReadsBackExactly) {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> log_magnitude(-12, 12);
+  for (int i = 0; i < 1'000'000; ++i) {
+    double value = std::exp2(log_magnitude(rng));
+    if (i % 2) value = -value;
+    std::string text;
+    AppendRoundTrip(text, value);
+    ASSERT_EQ(ReadBack(text), value) << text;
+  }
+}
+
+TEST(AppendRoundTrip, EdgesOfTheFastPath) {
+  for (double value : {1.0 / 128, std::nextafter(1.0 / 128, 0.0), 1023.9999999999999, 1024.0,
+                       0.0, -0.0, 1.0, -2.5, 0.9999999999999999, 5e-324, 1.7976931348623157e308}) {
+    std::string text;
+    AppendRoundTrip(text, value);
+    EXPECT_EQ(ReadBack(text), value) << text;
+  }
+  std::string text;
+  AppendRoundTrip(text, -3.0);
+  EXPECT_EQ(text, "-3");
+  text.clear();
+  AppendRoundTrip(text, 0.5);
+  EXPECT_EQ(text, "0.5");
+}
+
+TEST(AppendShortest, NiceNumbersStayNice) {
+  std::string text;
+  AppendShortest(text, 88.7);
+  EXPECT_EQ(text, "88.7");
+}
+
+TEST(ParseDecimal, SameDoubleAsFromChars) {
+  std::mt19937_64 rng(11);
+  std::uniform_int_distribution<std::uint64_t> mantissa(0, 99'999'999'999'999);
+  std::uniform_int_distribution<int> decimals(0, 16);
+  for (int i = 0; i < 200'000; ++i) {
+    std::string digits = std::to_string(mantissa(rng));
+    const int k = std::min<int>(decimals(rng), static_cast<int>(digits.size()));
+    digits.insert(digits.size() - k, ".");
+    if (i % 3 == 0) digits.insert(0, "-");
+    ASSERT_EQ(ParseDecimal(digits).value(), ReadBack(digits)) << digits;
+  }
+}
+
+TEST(ParseDecimal, CommasExponentsAndJunk) {
+  EXPECT_EQ(ParseDecimal("12,5"), 12.5);
+  EXPECT_EQ(ParseDecimal("+7"), 7.0);
+  EXPECT_EQ(ParseDecimal("1e3"), 1000.0);
+  EXPECT_EQ(ParseDecimal(".5"), 0.5);
+  EXPECT_EQ(ParseDecimal("12345678901234567890.5"), 12345678901234567890.5);
+  for (const char* bad : {"", "-", ".", "1.2.3", "abc", "6..1", "inf", "nan", "1e999", "12kg"}) {
+    EXPECT_FALSE(ParseDecimal(bad).has_value()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace cli
