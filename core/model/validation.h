@@ -1,0 +1,42 @@
+// Validation of what field users enter. Every rule returns the refused field
+// and a translation key, so a form can show each message beside its field in
+// the user's language; nothing is written while a problem remains.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "model/records.h"
+#include "util/result.h"
+
+namespace core::model {
+
+// Field limits (growth values outside them are impossible, not just unusual).
+inline constexpr int kMinWeightG = 500, kMaxWeightG = 60000;
+inline constexpr int kMinLengthMm = 380, kMaxLengthMm = 1300;
+inline constexpr int kMinHeadMm = 250, kMaxHeadMm = 600;
+inline constexpr int kMinMuacMm = 60, kMaxMuacMm = 300;
+
+bool IsDigits(std::string_view text, size_t count);
+// A Kemendagri code without dots: 2, 4, 6 or 10 digits.
+bool IsAreaCode(std::string_view code);
+// Formats "3373041001" as "33.73.04.1001" for display.
+std::string FormatAreaCode(std::string_view code);
+
+std::vector<Problem> ValidateArea(const Area& area);
+std::vector<Problem> ValidateUser(const User& user);
+std::vector<Problem> ValidatePosyandu(const Posyandu& posyandu);
+std::vector<Problem> ValidateHousehold(const Household& household);
+std::vector<Problem> ValidatePerson(const Person& person, int today);
+std::vector<Problem> ValidateChild(const Child& child, int today);
+// `birth_date` is the child's.
+std::vector<Problem> ValidateMeasurement(const Measurement& m, int birth_date, int today);
+std::vector<Problem> ValidateVisit(const Visit& visit, int64_t now_s);
+std::vector<Problem> ValidateAssignment(const Assignment& assignment);
+std::vector<Problem> ValidateReview(const Review& review);
+
+// Warnings, not refusals (registrations have errors): a NIK whose DDMMYY does
+// not match the birth date (women: day + 40), or whose day says the other sex.
+std::vector<Problem> NikWarnings(std::string_view nik, int birth_date, growth::Sex sex);
+
+}  // namespace core::model

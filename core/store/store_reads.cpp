@@ -1,0 +1,623 @@
+// The store's reads: records by id, the lists the screens need (paged), search
+// as you type (FTS5 prefixes), due visits, the review queue, the month export.
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+
+#include "store/store.h"
+#include "store/store_impl.h"
+
+namespace core::store {
+
+using model::Id;
+
+namespace {
+
+constexpr const char* kChildColumns =
+    "c.id, c.name, c.sex, c.birth_date, c.nik, c.birth_weight_g, c.birth_length_mm, "
+    "c.child_order, c.mother_id, c.household_id, c.posyandu_id, c.village_code, c.status, "
+    "c.consent_by, c.consent_at, c.consent_purpose, c.hlc, c.device, c.deleted";
+
+constexpr const char* kMeasurementColumns =
+    "m.id, m.child_id, m.measured_on, m.weight_g, m.length_mm, m.posture, m.head_mm, m.muac_mm, "
+    "m.oedema, m.vitamin_a, m.pmt_g, m.notes, m.measured_by, m.age_days, m.z_len, m.z_wei, "
+    "m.z_wfl, m.z_bmi, m.z_hc, m.z_ac, m.flags, m.labels, m.gain, m.hlc, m.device, m.deleted";
+
+constexpr const char* kRowColumns =
+    "c.id, c.name, coalesce(p.name, ''), c.sex, c.birth_date, c.village_code, "
+    "c.last_measured_on, c.last_tbu, c.last_bbtb, c.last_gain";
+
+std::optional<int> OptIntAt(const Statement& s, int c) {
+  if (s.IsNull(c)) return std::nullopt;
+  return static_cast<int>(s.Int(c));
+}
+
+Id OptIdAt(const Statement& s, int c) { return s.IsNull(c) ? Id{} : IdAt(s, c); }
+
+// Reads every row of a prepared statement with `read`.
+template <typename T, typename Read>
+Result<std::vector<T>> All(Statement& s, Read&& read) {
+  std::vector<T> out;
+  while (true) {
+    auto row = s.Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(read(s));
+  }
+  return out;
+}
+
+template <typename Bind>
+Result<Statement*> Query(Database& db, const std::string& sql, Bind&& bind) {
+  auto stmt = db.Prepare(sql);
+  if (!stmt) return stmt;
+  bind(**stmt);
+  return stmt;
+}
+
+model::RecordMeta Meta(Store::Impl& impl, const Statement& s, int first) {
+  model::RecordMeta meta;
+  meta.updated_at = static_cast<model::Hlc>(s.Int(first));
+  meta.device = impl.DeviceUuid(s.Int(first + 1)).value_or("");
+  meta.deleted = s.Int(first + 2) != 0;
+  return meta;
+}
+
+model::Child ReadChild(Store::Impl& impl, const Statement& s) {
+  model::Child c;
+  c.meta = Meta(impl, s, 16);
+  c.meta.id = IdAt(s, 0);
+  c.name = s.Text(1);
+  c.sex = static_cast<growth::Sex>(s.Int(2));
+  c.birth_date = static_cast<int>(s.Int(3));
+  c.nik = s.Text(4);
+  c.birth_weight_g = OptIntAt(s, 5);
+  c.birth_length_mm = OptIntAt(s, 6);
+  c.child_order = OptIntAt(s, 7);
+  c.mother_id = OptIdAt(s, 8);
+  c.household_id = IdAt(s, 9);
+  c.posyandu_id = OptIdAt(s, 10);
+  c.village_code = s.Text(11);
+  c.status = static_cast<model::ChildStatus>(s.Int(12));
+  c.consent = {s.Text(13), s.Int(14), s.Text(15)};
+  return c;
+}
+
+// Rebuilds the stored part of an assessment: z in hundredths, flags, labels.
+model::Measurement ReadMeasurement(Store::Impl& impl, const Statement& s) {
+  model::Measurement m;
+  m.meta = Meta(impl, s, 23);
+  m.meta.id = IdAt(s, 0);
+  m.child_id = IdAt(s, 1);
+  m.measured_on = static_cast<int>(s.Int(2));
+  m.weight_g = OptIntAt(s, 3);
+  m.length_mm = OptIntAt(s, 4);
+  m.posture = static_cast<growth::Posture>(s.Int(5));
+  m.head_mm = OptIntAt(s, 6);
+  m.muac_mm = OptIntAt(s, 7);
+  m.oedema = s.Int(8) != 0;
+  m.vitamin_a = s.Int(9) != 0;
+  m.supplementary_food_g = OptIntAt(s, 10);
+  m.notes = s.Text(11);
+  m.measured_by = OptIdAt(s, 12);
+  m.age_days = static_cast<int>(s.Int(13));
+  const int flags = static_cast<int>(s.Int(20));
+  for (int i = 0; i < 6; ++i) {
+    growth::Score& score = m.assessment.scores[i];
+    if (s.IsNull(14 + i)) {
+      score = {growth::kMissing, growth::NoScore::kMissingMeasurement, false};
+    } else {
+      score = {s.Int(14 + i) / 100.0, growth::NoScore::kNone, (flags >> i & 1) != 0};
+    }
+  }
+  m.assessment.age_days = m.age_days;
+  UnpackLabels(static_cast<int>(s.Int(21)), m.assessment);
+  m.gain = static_cast<model::WeightGain>(s.Int(22));
+  return m;
+}
+
+ChildRow ReadRow(const Statement& s) {
+  ChildRow r;
+  r.id = IdAt(s, 0);
+  r.name = s.Text(1);
+  r.mother_name = s.Text(2);
+  r.sex = static_cast<growth::Sex>(s.Int(3));
+  r.birth_date = static_cast<int>(s.Int(4));
+  r.village_code = s.Text(5);
+  r.last_measured_on = OptIntAt(s, 6);
+  r.last_height_for_age = static_cast<growth::Status>(s.Int(7));
+  r.last_weight_for_height = static_cast<growth::Status>(s.Int(8));
+  r.last_gain = static_cast<model::WeightGain>(s.Int(9));
+  return r;
+}
+
+int FirstDayOfMonth(int day) {
+  using namespace std::chrono;
+  const year_month_day ymd{sys_days{days{day}}};
+  return static_cast<int>(sys_days{ymd.year() / ymd.month() / 1}.time_since_epoch().count());
+}
+
+// Turns what a user types into an FTS5 query: every word a quoted prefix.
+std::string PrefixQuery(std::string_view text) {
+  std::string query;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && !std::isalnum(static_cast<unsigned char>(text[i])) &&
+           static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+    }
+    size_t j = i;
+    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) ||
+                               static_cast<unsigned char>(text[j]) >= 0x80)) {
+      ++j;
+    }
+    if (j > i) {
+      if (!query.empty()) query += " AND ";
+      query += "\"" + std::string(text.substr(i, j - i)) + "\"*";
+    }
+    i = j;
+  }
+  return query;
+}
+
+}  // namespace
+
+Result<std::optional<model::Child>> Store::GetChild(const Id& id) {
+  auto stmt = Query(impl_->db, std::string("SELECT ") + kChildColumns + " FROM child c WHERE id = ?",
+                    [&](Statement& s) { s.BindBlob(1, Blob(id)); });
+  if (!stmt) return std::unexpected(stmt.error());
+  auto rows = All<model::Child>(**stmt, [&](Statement& s) { return ReadChild(*impl_, s); });
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::nullopt;
+  return rows->front();
+}
+
+Result<std::vector<model::Child>> Store::ChildrenOf(const Id& household_id) {
+  auto stmt = Query(impl_->db,
+                    std::string("SELECT ") + kChildColumns +
+                        " FROM child c WHERE household_id = ? AND deleted = 0 ORDER BY birth_date",
+                    [&](Statement& s) { s.BindBlob(1, Blob(household_id)); });
+  if (!stmt) return std::unexpected(stmt.error());
+  return All<model::Child>(**stmt, [&](Statement& s) { return ReadChild(*impl_, s); });
+}
+
+static model::Household ReadHousehold(Store::Impl& impl, const Statement& s) {
+  model::Household h;
+  h.meta = Meta(impl, s, 13);
+  h.meta.id = IdAt(s, 0);
+  h.kk = s.Text(1);
+  h.head_name = s.Text(2);
+  h.address = s.Text(3);
+  h.rt = s.Text(4);
+  h.rw = s.Text(5);
+  h.village_code = s.Text(6);
+  h.water = static_cast<model::WaterSource>(s.Int(7));
+  h.latrine = static_cast<model::Latrine>(s.Int(8));
+  const int terlalu = static_cast<int>(s.Int(9));
+  h.mother_too_young = terlalu & 1;
+  h.mother_too_old = terlalu & 2;
+  h.births_too_close = terlalu & 4;
+  h.too_many_children = terlalu & 8;
+  if (!s.IsNull(10)) h.smoker_in_house = s.Int(10) != 0;
+  h.welfare_decile = OptIntAt(s, 11);
+  return h;
+}
+
+static constexpr const char* kHouseholdColumns =
+    "id, kk, head_name, address, rt, rw, village_code, water, latrine, terlalu, smoker, "
+    "welfare_decile, at_risk, hlc, device, deleted";
+
+Result<std::optional<model::Household>> Store::GetHousehold(const Id& id) {
+  auto stmt = Query(impl_->db,
+                    std::string("SELECT ") + kHouseholdColumns + " FROM household WHERE id = ?",
+                    [&](Statement& s) { s.BindBlob(1, Blob(id)); });
+  if (!stmt) return std::unexpected(stmt.error());
+  auto rows = All<model::Household>(**stmt, [&](Statement& s) { return ReadHousehold(*impl_, s); });
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::nullopt;
+  return rows->front();
+}
+
+static model::Person ReadPerson(Store::Impl& impl, const Statement& s) {
+  model::Person p;
+  p.meta = Meta(impl, s, 6);
+  p.meta.id = IdAt(s, 0);
+  p.name = s.Text(1);
+  p.nik = s.Text(2);
+  p.phone = s.Text(3);
+  p.birth_date = OptIntAt(s, 4);
+  p.household_id = IdAt(s, 5);
+  return p;
+}
+
+Result<std::optional<model::Person>> Store::GetPerson(const Id& id) {
+  auto stmt = Query(impl_->db,
+                    "SELECT id, name, nik, phone, birth_date, household_id, hlc, device, deleted "
+                    "FROM person WHERE id = ?",
+                    [&](Statement& s) { s.BindBlob(1, Blob(id)); });
+  if (!stmt) return std::unexpected(stmt.error());
+  auto rows = All<model::Person>(**stmt, [&](Statement& s) { return ReadPerson(*impl_, s); });
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::nullopt;
+  return rows->front();
+}
+
+Result<std::vector<model::Person>> Store::PeopleOf(const Id& household_id) {
+  auto stmt = Query(impl_->db,
+                    "SELECT id, name, nik, phone, birth_date, household_id, hlc, device, deleted "
+                    "FROM person WHERE household_id = ? AND deleted = 0 ORDER BY name",
+                    [&](Statement& s) { s.BindBlob(1, Blob(household_id)); });
+  if (!stmt) return std::unexpected(stmt.error());
+  return All<model::Person>(**stmt, [&](Statement& s) { return ReadPerson(*impl_, s); });
+}
+
+static model::User ReadUser(Store::Impl& impl, const Statement& s) {
+  model::User u;
+  u.meta = Meta(impl, s, 5);
+  u.meta.id = IdAt(s, 0);
+  u.name = s.Text(1);
+  u.role = static_cast<model::Role>(s.Int(2));
+  u.area_code = s.Text(3);
+  u.unit = s.Text(4);
+  return u;
+}
+
+Result<std::optional<model::User>> Store::GetUser(const Id& id) {
+  auto stmt = Query(impl_->db,
+                    "SELECT id, name, role, area_code, unit, hlc, device, deleted FROM user "
+                    "WHERE id = ?",
+                    [&](Statement& s) { s.BindBlob(1, Blob(id)); });
+  if (!stmt) return std::unexpected(stmt.error());
+  auto rows = All<model::User>(**stmt, [&](Statement& s) { return ReadUser(*impl_, s); });
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::nullopt;
+  return rows->front();
+}
+
+Result<std::vector<model::User>> Store::Users() {
+  auto stmt = impl_->db.Prepare(
+      "SELECT id, name, role, area_code, unit, hlc, device, deleted FROM user WHERE deleted = 0 "
+      "ORDER BY name");
+  if (!stmt) return std::unexpected(stmt.error());
+  return All<model::User>(**stmt, [&](Statement& s) { return ReadUser(*impl_, s); });
+}
+
+Result<std::vector<model::Area>> Store::Areas(const std::string& prefix) {
+  auto stmt = Query(impl_->db,
+                    "SELECT code, name, level, parent, hlc FROM area WHERE code >= ?1 AND "
+                    "code < ?1 || 'z' ORDER BY code",
+                    [&](Statement& s) { s.Bind(1, prefix); });
+  if (!stmt) return std::unexpected(stmt.error());
+  return All<model::Area>(**stmt, [](Statement& s) {
+    return model::Area{s.Text(0), s.Text(1), static_cast<model::AreaLevel>(s.Int(2)), s.Text(3),
+                       static_cast<model::Hlc>(s.Int(4))};
+  });
+}
+
+Result<std::vector<model::Posyandu>> Store::PosyanduIn(const std::string& prefix) {
+  auto stmt = Query(impl_->db,
+                    "SELECT id, name, village_code, cadre_ids, hlc, device, deleted FROM posyandu "
+                    "WHERE village_code >= ?1 AND village_code < ?1 || 'z' AND deleted = 0 "
+                    "ORDER BY village_code, name",
+                    [&](Statement& s) { s.Bind(1, prefix); });
+  if (!stmt) return std::unexpected(stmt.error());
+  return All<model::Posyandu>(**stmt, [&](Statement& s) {
+    model::Posyandu p;
+    p.meta = Meta(*impl_, s, 4);
+    p.meta.id = IdAt(s, 0);
+    p.name = s.Text(1);
+    p.village_code = s.Text(2);
+    p.cadre_ids = UnpackIds(s.Blob(3));
+    return p;
+  });
+}
+
+Result<std::vector<model::Measurement>> Store::MeasurementsOf(const Id& child_id) {
+  auto stmt = Query(impl_->db,
+                    std::string("SELECT ") + kMeasurementColumns +
+                        " FROM measurement m WHERE m.child_id = ? AND m.deleted = 0 "
+                        "ORDER BY m.measured_on, m.id",
+                    [&](Statement& s) { s.BindBlob(1, Blob(child_id)); });
+  if (!stmt) return std::unexpected(stmt.error());
+  return All<model::Measurement>(**stmt,
+                                 [&](Statement& s) { return ReadMeasurement(*impl_, s); });
+}
+
+Result<std::vector<model::Visit>> Store::VisitsOf(const Id& household_id) {
+  auto stmt = Query(impl_->db,
+                    "SELECT id, household_id, visited_at, visitor_id, visitor_name, visitor_role, "
+                    "visitor_unit, people_seen, purpose, observed, child_ate_aid, follow_up_on, "
+                    "referral, notes, hlc, device, deleted FROM visit "
+                    "WHERE household_id = ? AND deleted = 0 ORDER BY visited_at DESC",
+                    [&](Statement& s) { s.BindBlob(1, Blob(household_id)); });
+  if (!stmt) return std::unexpected(stmt.error());
+  auto visits = All<model::Visit>(**stmt, [&](Statement& s) {
+    model::Visit v;
+    v.meta = Meta(*impl_, s, 14);
+    v.meta.id = IdAt(s, 0);
+    v.household_id = IdAt(s, 1);
+    v.visited_at = s.Int(2);
+    v.visitor_id = OptIdAt(s, 3);
+    v.visitor_name = s.Text(4);
+    v.visitor_role = static_cast<model::Role>(s.Int(5));
+    v.visitor_unit = s.Text(6);
+    v.people_seen = UnpackIds(s.Blob(7));
+    v.purpose = static_cast<model::VisitPurpose>(s.Int(8));
+    const std::string observed = s.Text(9);
+    std::optional<bool>* slots[] = {&v.observed.clean_water,
+                                    &v.observed.latrine,
+                                    &v.observed.smoking_at_home,
+                                    &v.observed.exclusive_breastfeeding,
+                                    &v.observed.immunisation_complete,
+                                    &v.observed.anc_for_pregnant_mother};
+    for (size_t i = 0; i < 6 && i < observed.size(); ++i) {
+      if (observed[i] != '?') *slots[i] = observed[i] == 'y';
+    }
+    if (!s.IsNull(10)) v.child_ate_aid = s.Int(10) != 0;
+    v.follow_up_on = OptIntAt(s, 11);
+    v.referral = s.Text(12);
+    v.notes = s.Text(13);
+    return v;
+  });
+  if (!visits) return visits;
+  for (model::Visit& v : *visits) {
+    auto items = Query(impl_->db,
+                       "SELECT type, quantity, unit, source FROM aid_item WHERE visit_id = ? "
+                       "ORDER BY n",
+                       [&](Statement& s) { s.BindBlob(1, Blob(v.meta.id)); });
+    if (!items) return std::unexpected(items.error());
+    auto aid = All<model::AidItem>(**items, [](Statement& s) {
+      return model::AidItem{s.Text(0), s.Real(1), s.Text(2),
+                            static_cast<model::AidSource>(s.Int(3))};
+    });
+    if (!aid) return std::unexpected(aid.error());
+    v.aid = std::move(*aid);
+  }
+  return visits;
+}
+
+Result<std::vector<model::Review>> Store::ReviewsOf(const Id& target_id) {
+  auto stmt = Query(impl_->db,
+                    "SELECT id, target, target_id, reviewer_id, decision, comment, reviewed_at, "
+                    "hlc, device, deleted FROM review WHERE target_id = ? AND deleted = 0 "
+                    "ORDER BY reviewed_at",
+                    [&](Statement& s) { s.BindBlob(1, Blob(target_id)); });
+  if (!stmt) return std::unexpected(stmt.error());
+  return All<model::Review>(**stmt, [&](Statement& s) {
+    model::Review r;
+    r.meta = Meta(*impl_, s, 7);
+    r.meta.id = IdAt(s, 0);
+    r.target = static_cast<model::ReviewTarget>(s.Int(1));
+    r.target_id = IdAt(s, 2);
+    r.reviewer_id = IdAt(s, 3);
+    r.decision = static_cast<model::ReviewDecision>(s.Int(4));
+    r.comment = s.Text(5);
+    r.reviewed_at = s.Int(6);
+    return r;
+  });
+}
+
+Result<std::vector<ChildRow>> Store::SearchChildren(std::string_view text, int limit) {
+  const std::string query = PrefixQuery(text);
+  if (query.empty()) return std::vector<ChildRow>{};
+  auto stmt = Query(impl_->db,
+                    std::string("SELECT ") + kRowColumns +
+                        " FROM child_search f JOIN child c ON c.n = f.rowid "
+                        "LEFT JOIN person p ON p.id = c.mother_id "
+                        "WHERE child_search MATCH ? AND c.deleted = 0 ORDER BY f.rank LIMIT ?",
+                    [&](Statement& s) { s.Bind(1, query).Bind(2, limit); });
+  if (!stmt) return std::unexpected(stmt.error());
+  return All<ChildRow>(**stmt, ReadRow);
+}
+
+Result<ChildPage> Store::ListChildren(const ChildFilter& f, int offset, int limit) {
+  // One WHERE clause for the page and the count; the index child_by_posyandu
+  // (or child_by_village) gives the rows in name order.
+  std::string where = " WHERE c.deleted = 0 AND c.status = 1";
+  if (f.posyandu) {
+    where += " AND c.posyandu_id = ?1";
+  } else if (!f.area_prefix.empty()) {
+    where += " AND c.village_code >= ?2 AND c.village_code < ?2 || 'z'";
+  }
+  switch (f.kind) {
+    case ChildListKind::kAll:
+      break;
+    case ChildListKind::kStunted:
+      where += " AND c.last_tbu IN (2, 3)";  // Status::kSeverelyStunted, kStunted
+      break;
+    case ChildListKind::kWasted:
+      where += " AND c.last_bbtb IN (10, 11)";  // kSeverelyWasted, kWasted
+      break;
+    case ChildListKind::kNotMeasuredThisMonth:
+      where += " AND (c.last_measured_on IS NULL OR c.last_measured_on < ?3)";
+      break;
+    case ChildListKind::kTwoT:
+      where += " AND c.last_gain = 2 AND c.prev_gain = 2";  // WeightGain::kTidakNaik
+      break;
+    case ChildListKind::kAssignedTo:
+      where +=
+          " AND (c.id IN (SELECT child_id FROM assignment WHERE assignee_id = ?4 AND deleted = 0)"
+          " OR c.household_id IN (SELECT household_id FROM assignment WHERE assignee_id = ?4 "
+          "AND deleted = 0))";
+      break;
+  }
+  const int month_start = FirstDayOfMonth(f.today);
+  auto bind = [&](Statement& s) {
+    if (f.posyandu) s.BindBlob(1, Blob(*f.posyandu));
+    s.Bind(2, f.area_prefix).Bind(3, month_start).BindBlob(4, Blob(f.user));
+  };
+  ChildPage page;
+  auto count = Query(impl_->db, "SELECT count(*) FROM child c" + where, bind);
+  if (!count) return std::unexpected(count.error());
+  auto n = (*count)->Step();
+  if (!n) return std::unexpected(n.error());
+  page.total = static_cast<int>((*count)->Int(0));
+  (*count)->Reset();
+
+  const std::string order = f.posyandu ? " ORDER BY c.posyandu_id, c.name" : " ORDER BY c.name";
+  auto rows = Query(impl_->db,
+                    std::string("SELECT ") + kRowColumns +
+                        " FROM child c LEFT JOIN person p ON p.id = c.mother_id" + where + order +
+                        " LIMIT ?5 OFFSET ?6",
+                    [&](Statement& s) {
+                      bind(s);
+                      s.Bind(5, limit).Bind(6, offset);
+                    });
+  if (!rows) return std::unexpected(rows.error());
+  auto read = All<ChildRow>(**rows, ReadRow);
+  if (!read) return std::unexpected(read.error());
+  page.rows = std::move(*read);
+  return page;
+}
+
+Result<std::vector<DueFamily>> Store::DueVisits(const Id& user, int today, int overdue_after_days) {
+  auto stmt = Query(
+      impl_->db,
+      "WITH mine AS ("
+      "  SELECT household_id AS h FROM assignment WHERE assignee_id = ?1 AND deleted = 0 "
+      "    AND household_id IS NOT NULL AND (to_day IS NULL OR to_day >= ?2)"
+      "  UNION SELECT c.household_id FROM assignment a JOIN child c ON c.id = a.child_id "
+      "    WHERE a.assignee_id = ?1 AND a.deleted = 0 AND (a.to_day IS NULL OR a.to_day >= ?2)),"
+      " last AS (SELECT household_id, max(visited_at) AS at FROM visit WHERE deleted = 0 "
+      "    AND household_id IN (SELECT h FROM mine) GROUP BY household_id)"
+      " SELECT h.id, h.head_name, h.address, h.village_code, last.at,"
+      "  (SELECT follow_up_on FROM visit v WHERE v.household_id = h.id AND v.deleted = 0 "
+      "   ORDER BY visited_at DESC LIMIT 1) AS follow_up"
+      " FROM household h JOIN mine ON mine.h = h.id LEFT JOIN last ON last.household_id = h.id"
+      " WHERE h.deleted = 0",
+      [&](Statement& s) { s.BindBlob(1, Blob(user)).Bind(2, today); });
+  if (!stmt) return std::unexpected(stmt.error());
+  auto families = All<DueFamily>(**stmt, [&](Statement& s) {
+    DueFamily d;
+    d.household_id = IdAt(s, 0);
+    d.head_name = s.Text(1);
+    d.address = s.Text(2);
+    d.village_code = s.Text(3);
+    if (!s.IsNull(4)) d.last_visit_at = s.Int(4);
+    d.follow_up_on = OptIntAt(s, 5);
+    // Due on the follow-up date, else `overdue_after_days` after the last visit;
+    // never visited: due from today.
+    int due = today;
+    if (d.follow_up_on) {
+      due = *d.follow_up_on;
+    } else if (d.last_visit_at) {
+      due = static_cast<int>(*d.last_visit_at / 86400) + overdue_after_days;
+    }
+    d.days_overdue = today - due;
+    return d;
+  });
+  if (!families) return families;
+  std::erase_if(*families, [](const DueFamily& d) { return d.days_overdue < 0; });
+  std::stable_sort(families->begin(), families->end(), [](const DueFamily& a, const DueFamily& b) {
+    return a.days_overdue > b.days_overdue;
+  });
+  return families;
+}
+
+Result<std::vector<model::Measurement>> Store::ReviewQueue(const std::string& area_prefix,
+                                                           int limit) {
+  auto stmt = Query(impl_->db,
+                    std::string("SELECT ") + kMeasurementColumns +
+                        " FROM measurement m JOIN child c ON c.id = m.child_id "
+                        "WHERE m.flags != 0 AND m.deleted = 0 AND c.village_code >= ?1 "
+                        "AND c.village_code < ?1 || 'z' "
+                        "AND NOT EXISTS (SELECT 1 FROM review r WHERE r.target_id = m.id "
+                        "AND r.deleted = 0) ORDER BY m.measured_on DESC LIMIT ?2",
+                    [&](Statement& s) { s.Bind(1, area_prefix).Bind(2, limit); });
+  if (!stmt) return std::unexpected(stmt.error());
+  return All<model::Measurement>(**stmt,
+                                 [&](Statement& s) { return ReadMeasurement(*impl_, s); });
+}
+
+Result<PosyanduDay> Store::DaySummary(const std::optional<Id>& posyandu,
+                                      const std::string& area_prefix, int today) {
+  PosyanduDay day;
+  const int month_start = FirstDayOfMonth(today);
+  const int five_years_ago = today - 1826;
+  std::string scope = posyandu ? "c.posyandu_id = ?1"
+                               : "c.village_code >= ?2 AND c.village_code < ?2 || 'z'";
+  auto stmt = Query(impl_->db,
+                    "SELECT count(*), sum(c.last_measured_on >= ?3) FROM child c WHERE " + scope +
+                        " AND c.deleted = 0 AND c.status = 1 AND c.birth_date > ?4",
+                    [&](Statement& s) {
+                      if (posyandu) s.BindBlob(1, Blob(*posyandu));
+                      s.Bind(2, area_prefix).Bind(3, month_start).Bind(4, five_years_ago);
+                    });
+  if (!stmt) return std::unexpected(stmt.error());
+  auto row = (*stmt)->Step();
+  if (!row) return std::unexpected(row.error());
+  day.expected = static_cast<int>((*stmt)->Int(0));
+  day.measured = static_cast<int>((*stmt)->Int(1));
+  (*stmt)->Reset();
+  auto queue = ReviewQueue(area_prefix, 1000);
+  if (!queue) return std::unexpected(queue.error());
+  day.flagged_waiting = static_cast<int>(queue->size());
+  auto pending = PendingChanges();
+  if (!pending) return std::unexpected(pending.error());
+  day.unsent_changes = static_cast<int>(*pending);
+  return day;
+}
+
+Result<std::vector<ExportRow>> Store::MonthExport(int year, int month) {
+  using namespace std::chrono;
+  const year_month ym{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)}};
+  const int from = static_cast<int>(sys_days{ym / 1}.time_since_epoch().count());
+  const int to = static_cast<int>(sys_days{(ym + months{1}) / 1}.time_since_epoch().count());
+  auto ids = Query(impl_->db,
+                   "SELECT m.id, m.child_id FROM measurement m JOIN child c ON c.id = m.child_id "
+                   "WHERE m.measured_on >= ? AND m.measured_on < ? AND m.deleted = 0 "
+                   "AND c.deleted = 0 ORDER BY c.village_code, c.name, m.measured_on",
+                   [&](Statement& s) { s.Bind(1, from).Bind(2, to); });
+  if (!ids) return std::unexpected(ids.error());
+  auto pairs = All<std::pair<Id, Id>>(**ids, [](Statement& s) {
+    return std::pair<Id, Id>{IdAt(s, 0), IdAt(s, 1)};
+  });
+  if (!pairs) return std::unexpected(pairs.error());
+
+  std::vector<ExportRow> out;
+  out.reserve(pairs->size());
+  auto area_name = [&](const std::string& code) -> std::string {
+    auto stmt = Query(impl_->db, "SELECT name FROM area WHERE code = ?",
+                      [&](Statement& s) { s.Bind(1, code); });
+    if (!stmt) return "";
+    auto row = (*stmt)->Step();
+    std::string name = row && *row ? (*stmt)->Text(0) : "";
+    (*stmt)->Reset();
+    return name;
+  };
+  for (const auto& [measurement_id, child_id] : *pairs) {
+    ExportRow row;
+    auto child = GetChild(child_id);
+    if (!child) return std::unexpected(child.error());
+    row.child = **child;
+    auto history = MeasurementsOf(child_id);
+    if (!history) return std::unexpected(history.error());
+    for (const model::Measurement& m : *history) {
+      if (m.meta.id == measurement_id) row.measurement = m;
+    }
+    if (!row.child.mother_id.empty()) {
+      if (auto mother = GetPerson(row.child.mother_id); mother && *mother) {
+        row.mother_name = (*mother)->name;
+      }
+    }
+    if (auto household = GetHousehold(row.child.household_id); household && *household) {
+      row.household = **household;
+    }
+    if (!row.child.posyandu_id.empty()) {
+      auto p = Query(impl_->db, "SELECT name FROM posyandu WHERE id = ?",
+                     [&](Statement& s) { s.BindBlob(1, Blob(row.child.posyandu_id)); });
+      if (p && (*p)->Step().value_or(false)) row.posyandu_name = (*p)->Text(0);
+      if (p) (*p)->Reset();
+    }
+    const std::string& v = row.child.village_code;
+    row.province = area_name(v.substr(0, 2));
+    row.kabupaten = area_name(v.substr(0, 4));
+    row.kecamatan = area_name(v.substr(0, 6));
+    row.village = area_name(v);
+    row.puskesmas = row.kecamatan.empty() ? "" : "Puskesmas " + row.kecamatan;
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace core::store

@@ -1,0 +1,121 @@
+// The service API refuses bad input with every problem and writes nothing.
+#include "model/validation.h"
+#include "store_fixture.h"
+
+namespace core::store::testing {
+namespace {
+
+// Rows in every table that a refused write could touch, and the outbox.
+int64_t Footprint(StoreTest& t) {
+  return t.Count("SELECT (SELECT count(*) FROM household) + (SELECT count(*) FROM person) + "
+                 "(SELECT count(*) FROM child) + (SELECT count(*) FROM measurement) + "
+                 "(SELECT count(*) FROM visit) + (SELECT count(*) FROM outbox) * 1000");
+}
+
+class ServiceValidation : public StoreTest {};
+
+TEST_F(ServiceValidation, MeasurementLimits) {
+  struct Case {
+    const char* day;
+    int weight_g, length_mm;
+    const char* key;
+  };
+  for (const Case& c : {Case{"2026-11-01", 400, 0, "error.weight_range"},
+                        Case{"2026-11-01", 60001, 0, "error.weight_range"},
+                        Case{"2026-11-01", 9000, 379, "error.length_range"},
+                        Case{"2026-11-01", 9000, 1301, "error.length_range"},
+                        Case{"2024-12-31", 9000, 0, "error.measured_before_birth"},
+                        Case{"2026-11-21", 9000, 0, "error.measured_in_future"}}) {
+    const int64_t before = Footprint(*this);
+    auto saved = store_->RecordMeasurement(Weighing(c.day, c.weight_g, c.length_mm));
+    ASSERT_FALSE(saved) << c.key;
+    EXPECT_EQ(saved.error().kind, Error::Kind::kInvalid);
+    EXPECT_TRUE(saved.error().HasProblem(c.key)) << saved.error().message;
+    EXPECT_EQ(Footprint(*this), before);
+  }
+}
+
+TEST_F(ServiceValidation, HeadAndMuacLimitsAndEdgesAccepted) {
+  model::Measurement m = Weighing("2026-11-01", 9000);
+  m.head_mm = 249;
+  m.muac_mm = 301;
+  auto saved = store_->RecordMeasurement(m);
+  ASSERT_FALSE(saved);
+  EXPECT_TRUE(saved.error().HasProblem("error.head_range"));
+  EXPECT_TRUE(saved.error().HasProblem("error.muac_range"));
+  m.head_mm = 250;
+  m.muac_mm = 300;
+  m.weight_g = 500;  // the limits themselves are allowed
+  EXPECT_TRUE(store_->RecordMeasurement(m));
+}
+
+TEST_F(ServiceValidation, NikAndKkMustHaveSixteenDigits) {
+  model::Household h = Family();
+  h.kk = "33730415012000";
+  auto saved = store_->RegisterHousehold(h);
+  ASSERT_FALSE(saved);
+  EXPECT_TRUE(saved.error().HasProblem("error.kk_digits"));
+  model::Child c = Child("Ani", growth::Sex::kFemale, Day("2025-06-01"));
+  c.nik = "33730441060X0001";
+  const int64_t before = Footprint(*this);
+  auto child = store_->RegisterChild(c);
+  ASSERT_FALSE(child);
+  EXPECT_TRUE(child.error().HasProblem("error.nik_digits"));
+  EXPECT_EQ(Footprint(*this), before);
+}
+
+TEST_F(ServiceValidation, BirthDateInTheFutureAndMissingConsent) {
+  model::Child c = Child("Ani", growth::Sex::kFemale, Day("2026-12-01"));
+  c.consent = {};
+  auto child = store_->RegisterChild(c);
+  ASSERT_FALSE(child);
+  EXPECT_TRUE(child.error().HasProblem("error.birth_date_future"));
+  EXPECT_TRUE(child.error().HasProblem("error.consent_required"));
+  EXPECT_EQ(child.error().problems.size(), 2u);
+}
+
+TEST_F(ServiceValidation, UnknownChildHouseholdOrVisitTarget) {
+  model::Measurement m = Weighing("2026-11-01", 9000);
+  m.child_id = model::IdGenerator(9).Make(1);
+  EXPECT_TRUE(store_->RecordMeasurement(m).error().HasProblem("error.unknown_child"));
+  model::Visit v;
+  v.household_id = model::IdGenerator(9).Make(2);
+  v.visited_at = now_ms_ / 1000;
+  v.visitor_name = "Serda Joko";
+  EXPECT_TRUE(store_->LogVisit(v).error().HasProblem("error.unknown_household"));
+}
+
+TEST_F(ServiceValidation, ImplausibleValueIsSavedWithItsFlag) {
+  // 25 kg at 22 months: far beyond +5 SD weight-for-age, a typing error.
+  auto saved = store_->RecordMeasurement(Weighing("2026-11-01", 25000, 820));
+  ASSERT_TRUE(saved) << saved.error().message;
+  EXPECT_TRUE(saved->flagged());
+  EXPECT_EQ(saved->assessment.weight_for_age, growth::Status::kCheckMeasurement);
+  auto queue = store_->ReviewQueue("3373", 10);
+  ASSERT_TRUE(queue);
+  ASSERT_EQ(queue->size(), 1u);
+  EXPECT_EQ(queue->front().meta.id, saved->meta.id);
+  // A review takes it out of the queue, and is its own record.
+  model::Review r;
+  r.target_id = saved->meta.id;
+  r.reviewer_id = model::IdGenerator(3).Make(1);
+  r.decision = model::ReviewDecision::kSentBack;
+  r.comment = "Timbang ulang, mungkin 2,5 kg salah ketik";
+  ASSERT_TRUE(store_->AddReview(r));
+  EXPECT_TRUE(store_->ReviewQueue("3373", 10)->empty());
+  EXPECT_EQ(store_->MeasurementsOf(child_)->front().weight_g, 25000);  // never silently fixed
+}
+
+TEST_F(ServiceValidation, NikWarningsAreNotRefusals) {
+  // A girl born 2025-06-01: NIK day 41, month 06, year 25.
+  EXPECT_TRUE(model::NikWarnings("3373044106250001", Day("2025-06-01"), growth::Sex::kFemale)
+                  .empty());
+  auto w = model::NikWarnings("3373040106250001", Day("2025-06-02"), growth::Sex::kFemale);
+  EXPECT_EQ(w.size(), 2u);  // wrong day, and a male day number
+  model::Child c = Child("Ani", growth::Sex::kFemale, Day("2025-06-02"));
+  c.nik = "3373040106250001";
+  EXPECT_TRUE(store_->RegisterChild(c));
+}
+
+}  // namespace
+}  // namespace core::store::testing
