@@ -17,6 +17,9 @@ constexpr const char* kUsage =
     "usage: tumbuh-cli COMMAND [ARGS]\n"
     "commands:\n"
     "  zscore INPUT.csv -o OUTPUT.csv   WHO z-scores, flags and Permenkes labels for a CSV\n"
+    "  seed --db PATH --children N --months M [--seed S]   a demo kabupaten\n"
+    "  stats --db PATH --json           counts, pending changes, integrity check\n"
+    "  export --db PATH --month YYYY-MM -o FILE.csv   the month for e-PPGBM\n"
     "Run 'tumbuh-cli COMMAND --help' for a command's arguments.\n";
 }  // namespace
 
@@ -24,6 +27,9 @@ int main(int argc, char** argv) {
   if (argc < 2) return cli::UsageError(kUsage, "no command given");
   const std::string command = argv[1];
   if (command == "zscore") return cli::RunZscore(argc - 2, argv + 2);
+  if (command == "seed") return cli::RunSeed(argc - 2, argv + 2);
+  if (command == "stats") return cli::RunStats(argc - 2, argv + 2);
+  if (command == "export") return cli::RunExport(argc - 2, argv + 2);
   if (command == "-h" || command == "--help" || command == "help") {
     std::fputs(kUsage, stdout);
     return 0;

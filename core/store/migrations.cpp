@@ -103,6 +103,7 @@ CREATE TABLE child (
   hlc INTEGER NOT NULL, device INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX child_by_posyandu ON child(posyandu_id, name);
+CREATE INDEX child_by_name ON child(name, village_code, status, deleted);  -- area-wide lists
 CREATE INDEX child_by_village ON child(village_code, name);
 CREATE INDEX child_by_household ON child(household_id);
 CREATE INDEX child_by_mother ON child(mother_id);
@@ -111,14 +112,23 @@ CREATE VIRTUAL TABLE child_search USING fts5(
   name, mother_name, nik, kk,
   prefix = '2 3 4', tokenize = 'unicode61 remove_diacritics 2');
 
+-- Small local numbers for the ids that measurements refer to (who measured),
+-- so each row carries 2-3 bytes instead of a 16-byte id.
+CREATE TABLE local_ref (
+  n INTEGER PRIMARY KEY,
+  id BLOB NOT NULL UNIQUE
+);
+
+-- The child is referred to by its row number (child.n), not its 16-byte id:
+-- a measurement is the most numerous record, and every byte counts on a tablet.
 CREATE TABLE measurement (
   id BLOB PRIMARY KEY,
-  child_id BLOB NOT NULL REFERENCES child(id),
+  child_n INTEGER NOT NULL REFERENCES child(n),
   measured_on INTEGER NOT NULL,
   weight_g INTEGER, length_mm INTEGER, posture INTEGER NOT NULL DEFAULT 0,
   head_mm INTEGER, muac_mm INTEGER,
   oedema INTEGER NOT NULL DEFAULT 0, vitamin_a INTEGER NOT NULL DEFAULT 0,
-  pmt_g INTEGER, notes TEXT NOT NULL DEFAULT '', measured_by BLOB,
+  pmt_g INTEGER, notes TEXT NOT NULL DEFAULT '', measured_by INTEGER,  -- local_ref.n
   age_days INTEGER NOT NULL,
   z_len INTEGER, z_wei INTEGER, z_wfl INTEGER, z_bmi INTEGER, z_hc INTEGER, z_ac INTEGER,
   flags INTEGER NOT NULL DEFAULT 0,
@@ -126,7 +136,7 @@ CREATE TABLE measurement (
   gain INTEGER NOT NULL DEFAULT 0,
   hlc INTEGER NOT NULL, device INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
-CREATE INDEX measurement_by_child ON measurement(child_id, measured_on);
+CREATE INDEX measurement_by_child ON measurement(child_n, measured_on);
 CREATE INDEX measurement_flagged ON measurement(measured_on) WHERE flags != 0;
 
 CREATE TABLE visit (
@@ -174,12 +184,12 @@ CREATE INDEX review_by_target ON review(target_id);
 -- Every local change, written in the transaction that makes it; removed only
 -- when the server has acknowledged it. AUTOINCREMENT: a seq is never reused,
 -- so (device, seq) is a change id unique forever.
+-- The change carries the record as it is when pushed (its hlc included).
 CREATE TABLE outbox (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   entity INTEGER NOT NULL,
   record_id BLOB NOT NULL,
-  op INTEGER NOT NULL,
-  hlc INTEGER NOT NULL
+  op INTEGER NOT NULL
 );
 
 -- Minimum monthly weight gain (KBM) by age in completed months: data, so a
@@ -200,7 +210,7 @@ CREATE TABLE sync_state (
 -- Changes the server refused, set aside with the reason; never deleted unasked.
 CREATE TABLE quarantine (
   seq INTEGER PRIMARY KEY,
-  entity INTEGER NOT NULL, record_id BLOB NOT NULL, op INTEGER NOT NULL, hlc INTEGER NOT NULL,
+  entity INTEGER NOT NULL, record_id BLOB NOT NULL, op INTEGER NOT NULL,
   reason TEXT NOT NULL, at INTEGER NOT NULL
 );
 -- The losing versions of conflicts (last writer wins), for a supervisor to see.

@@ -66,11 +66,11 @@ Result<void> Store::Impl::SaveClock() {
   return (*stmt)->Bind(1, static_cast<int64_t>(clock.last())).Run();
 }
 
-Result<void> Store::Impl::Enqueue(Entity entity, const model::Id& id, Op op, model::Hlc hlc) {
-  auto stmt = db.Prepare("INSERT INTO outbox(entity, record_id, op, hlc) VALUES (?, ?, ?, ?)");
+Result<void> Store::Impl::Enqueue(Entity entity, const model::Id& id, Op op) {
+  auto stmt = db.Prepare("INSERT INTO outbox(entity, record_id, op) VALUES (?, ?, ?)");
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->Bind(1, static_cast<int>(entity)).BindBlob(2, Blob(id));
-  (*stmt)->Bind(3, static_cast<int>(op)).Bind(4, static_cast<int64_t>(hlc));
+  (*stmt)->Bind(3, static_cast<int>(op));
   if (auto done = (*stmt)->Run(); !done) return done;
   return SaveClock();
 }

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -173,6 +174,11 @@ class Store {
   // Search as you type over child name, mother's name, NIK and KK (prefixes).
   Result<std::vector<ChildRow>> SearchChildren(std::string_view text, int limit);
   Result<ChildPage> ListChildren(const ChildFilter& filter, int offset, int limit);
+  // For long lists (a kabupaten: 100,000 children): the filter's children in
+  // display order, as row numbers, once per filter change; then the rows of
+  // just the visible ones. Rows for row numbers that are gone are skipped.
+  Result<std::vector<int64_t>> ChildOrder(const ChildFilter& filter);
+  Result<std::vector<ChildRow>> ChildRows(std::span<const int64_t> row_numbers);
   // Families assigned to `user` that are due a visit, most overdue first.
   Result<std::vector<DueFamily>> DueVisits(const model::Id& user, int today,
                                            int overdue_after_days = 30);

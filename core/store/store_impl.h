@@ -34,7 +34,7 @@ struct Store::Impl {
   model::Hlc Tick();
   Result<void> SaveClock();
   // Appends the outbox entry of a change (inside the write's transaction).
-  Result<void> Enqueue(Entity entity, const model::Id& id, Op op, model::Hlc hlc);
+  Result<void> Enqueue(Entity entity, const model::Id& id, Op op);
   // The local number of a device id (added on first sight).
   Result<int64_t> DeviceNumber(const std::string& uuid);
   Result<std::string> DeviceUuid(int64_t n);

@@ -19,8 +19,9 @@ constexpr const char* kChildColumns =
     "c.consent_by, c.consent_at, c.consent_purpose, c.hlc, c.device, c.deleted";
 
 constexpr const char* kMeasurementColumns =
-    "m.id, m.child_id, m.measured_on, m.weight_g, m.length_mm, m.posture, m.head_mm, m.muac_mm, "
-    "m.oedema, m.vitamin_a, m.pmt_g, m.notes, m.measured_by, m.age_days, m.z_len, m.z_wei, "
+    "m.id, (SELECT id FROM child WHERE n = m.child_n), m.measured_on, m.weight_g, m.length_mm, "
+    "m.posture, m.head_mm, m.muac_mm, m.oedema, m.vitamin_a, m.pmt_g, m.notes, "
+    "(SELECT id FROM local_ref WHERE n = m.measured_by), m.age_days, m.z_len, m.z_wei, "
     "m.z_wfl, m.z_bmi, m.z_hc, m.z_ac, m.flags, m.labels, m.gain, m.hlc, m.device, m.deleted";
 
 constexpr const char* kRowColumns =
@@ -116,20 +117,23 @@ model::Measurement ReadMeasurement(Store::Impl& impl, const Statement& s) {
   return m;
 }
 
-ChildRow ReadRow(const Statement& s) {
+// Reads the kRowColumns starting at column `at`.
+ChildRow ReadRowAt(const Statement& s, int at) {
   ChildRow r;
-  r.id = IdAt(s, 0);
-  r.name = s.Text(1);
-  r.mother_name = s.Text(2);
-  r.sex = static_cast<growth::Sex>(s.Int(3));
-  r.birth_date = static_cast<int>(s.Int(4));
-  r.village_code = s.Text(5);
-  r.last_measured_on = OptIntAt(s, 6);
-  r.last_height_for_age = static_cast<growth::Status>(s.Int(7));
-  r.last_weight_for_height = static_cast<growth::Status>(s.Int(8));
-  r.last_gain = static_cast<model::WeightGain>(s.Int(9));
+  r.id = IdAt(s, at);
+  r.name = s.Text(at + 1);
+  r.mother_name = s.Text(at + 2);
+  r.sex = static_cast<growth::Sex>(s.Int(at + 3));
+  r.birth_date = static_cast<int>(s.Int(at + 4));
+  r.village_code = s.Text(at + 5);
+  r.last_measured_on = OptIntAt(s, at + 6);
+  r.last_height_for_age = static_cast<growth::Status>(s.Int(at + 7));
+  r.last_weight_for_height = static_cast<growth::Status>(s.Int(at + 8));
+  r.last_gain = static_cast<model::WeightGain>(s.Int(at + 9));
   return r;
 }
+
+ChildRow ReadRow(const Statement& s) { return ReadRowAt(s, 0); }
 
 int FirstDayOfMonth(int day) {
   using namespace std::chrono;
@@ -315,7 +319,8 @@ Result<std::vector<model::Posyandu>> Store::PosyanduIn(const std::string& prefix
 Result<std::vector<model::Measurement>> Store::MeasurementsOf(const Id& child_id) {
   auto stmt = Query(impl_->db,
                     std::string("SELECT ") + kMeasurementColumns +
-                        " FROM measurement m WHERE m.child_id = ? AND m.deleted = 0 "
+                        " FROM measurement m WHERE m.child_n = (SELECT n FROM child WHERE id = ?) "
+                        "AND m.deleted = 0 "
                         "ORDER BY m.measured_on, m.id",
                     [&](Statement& s) { s.BindBlob(1, Blob(child_id)); });
   if (!stmt) return std::unexpected(stmt.error());
@@ -400,19 +405,29 @@ Result<std::vector<model::Review>> Store::ReviewsOf(const Id& target_id) {
 Result<std::vector<ChildRow>> Store::SearchChildren(std::string_view text, int limit) {
   const std::string query = PrefixQuery(text);
   if (query.empty()) return std::vector<ChildRow>{};
+  // The first few hundred matches in index order (cheap, however common the
+  // prefix), shown by name: typing one more letter narrows a long list.
+  constexpr int kCandidates = 300;
   auto stmt = Query(impl_->db,
                     std::string("SELECT ") + kRowColumns +
-                        " FROM child_search f JOIN child c ON c.n = f.rowid "
-                        "LEFT JOIN person p ON p.id = c.mother_id "
-                        "WHERE child_search MATCH ? AND c.deleted = 0 ORDER BY f.rank LIMIT ?",
-                    [&](Statement& s) { s.Bind(1, query).Bind(2, limit); });
+                        " FROM (SELECT rowid FROM child_search WHERE child_search MATCH ? LIMIT ?) f"
+                        " JOIN child c ON c.n = f.rowid LEFT JOIN person p ON p.id = c.mother_id"
+                        " WHERE c.deleted = 0",
+                    [&](Statement& s) { s.Bind(1, query).Bind(2, kCandidates); });
   if (!stmt) return std::unexpected(stmt.error());
-  return All<ChildRow>(**stmt, ReadRow);
+  auto rows = All<ChildRow>(**stmt, ReadRow);
+  if (!rows) return rows;
+  std::sort(rows->begin(), rows->end(),
+            [](const ChildRow& a, const ChildRow& b) { return a.name < b.name; });
+  if (static_cast<int>(rows->size()) > limit) rows->resize(limit);
+  return rows;
 }
 
-Result<ChildPage> Store::ListChildren(const ChildFilter& f, int offset, int limit) {
-  // One WHERE clause for the page and the count; the index child_by_posyandu
-  // (or child_by_village) gives the rows in name order.
+namespace {
+
+// The WHERE clause of a child filter; parameters ?1 posyandu, ?2 area prefix,
+// ?3 first day of the month, ?4 user (BindFilter binds them all).
+std::string FilterWhere(const ChildFilter& f) {
   std::string where = " WHERE c.deleted = 0 AND c.status = 1";
   if (f.posyandu) {
     where += " AND c.posyandu_id = ?1";
@@ -441,26 +456,37 @@ Result<ChildPage> Store::ListChildren(const ChildFilter& f, int offset, int limi
           "AND deleted = 0))";
       break;
   }
-  const int month_start = FirstDayOfMonth(f.today);
-  auto bind = [&](Statement& s) {
-    if (f.posyandu) s.BindBlob(1, Blob(*f.posyandu));
-    s.Bind(2, f.area_prefix).Bind(3, month_start).BindBlob(4, Blob(f.user));
-  };
+  return where;
+}
+
+void BindFilter(Statement& s, const ChildFilter& f) {
+  if (f.posyandu) s.BindBlob(1, Blob(*f.posyandu));
+  s.Bind(2, f.area_prefix).Bind(3, FirstDayOfMonth(f.today)).BindBlob(4, Blob(f.user));
+}
+
+std::string FilterOrder(const ChildFilter& f) {
+  return f.posyandu ? " ORDER BY c.posyandu_id, c.name, c.n" : " ORDER BY c.name, c.n";
+}
+
+}  // namespace
+
+Result<ChildPage> Store::ListChildren(const ChildFilter& f, int offset, int limit) {
+  const std::string where = FilterWhere(f);
   ChildPage page;
-  auto count = Query(impl_->db, "SELECT count(*) FROM child c" + where, bind);
+  auto count = Query(impl_->db, "SELECT count(*) FROM child c" + where,
+                     [&](Statement& s) { BindFilter(s, f); });
   if (!count) return std::unexpected(count.error());
   auto n = (*count)->Step();
   if (!n) return std::unexpected(n.error());
   page.total = static_cast<int>((*count)->Int(0));
   (*count)->Reset();
 
-  const std::string order = f.posyandu ? " ORDER BY c.posyandu_id, c.name" : " ORDER BY c.name";
   auto rows = Query(impl_->db,
                     std::string("SELECT ") + kRowColumns +
-                        " FROM child c LEFT JOIN person p ON p.id = c.mother_id" + where + order +
-                        " LIMIT ?5 OFFSET ?6",
+                        " FROM child c LEFT JOIN person p ON p.id = c.mother_id" + where +
+                        FilterOrder(f) + " LIMIT ?5 OFFSET ?6",
                     [&](Statement& s) {
-                      bind(s);
+                      BindFilter(s, f);
                       s.Bind(5, limit).Bind(6, offset);
                     });
   if (!rows) return std::unexpected(rows.error());
@@ -468,6 +494,48 @@ Result<ChildPage> Store::ListChildren(const ChildFilter& f, int offset, int limi
   if (!read) return std::unexpected(read.error());
   page.rows = std::move(*read);
   return page;
+}
+
+Result<std::vector<int64_t>> Store::ChildOrder(const ChildFilter& f) {
+  auto stmt = Query(impl_->db, "SELECT c.n FROM child c" + FilterWhere(f) + FilterOrder(f),
+                    [&](Statement& s) { BindFilter(s, f); });
+  if (!stmt) return std::unexpected(stmt.error());
+  return All<int64_t>(**stmt, [](Statement& s) { return s.Int(0); });
+}
+
+Result<std::vector<ChildRow>> Store::ChildRows(std::span<const int64_t> row_numbers) {
+  // Fetched in chunks of 32 with one cached statement (unused slots bound NULL).
+  constexpr size_t kChunk = 32;
+  std::string sql = std::string("SELECT c.n, ") + kRowColumns +
+                    " FROM child c LEFT JOIN person p ON p.id = c.mother_id "
+                    "WHERE c.deleted = 0 AND c.n IN (?";
+  for (size_t i = 1; i < kChunk; ++i) sql += ", ?";
+  sql += ")";
+  std::vector<std::pair<int64_t, ChildRow>> found;
+  for (size_t begin = 0; begin < row_numbers.size(); begin += kChunk) {
+    auto stmt = impl_->db.Prepare(sql);
+    if (!stmt) return std::unexpected(stmt.error());
+    for (size_t i = 0; i < kChunk; ++i) {
+      if (begin + i < row_numbers.size()) {
+        (*stmt)->Bind(static_cast<int>(i + 1), row_numbers[begin + i]);
+      } else {
+        (*stmt)->BindNull(static_cast<int>(i + 1));
+      }
+    }
+    while (true) {
+      auto row = (*stmt)->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      found.emplace_back((*stmt)->Int(0), ReadRowAt(**stmt, 1));
+    }
+  }
+  std::vector<ChildRow> rows;
+  rows.reserve(found.size());
+  for (int64_t n : row_numbers) {
+    auto it = std::find_if(found.begin(), found.end(), [n](const auto& f) { return f.first == n; });
+    if (it != found.end()) rows.push_back(std::move(it->second));
+  }
+  return rows;
 }
 
 Result<std::vector<DueFamily>> Store::DueVisits(const Id& user, int today, int overdue_after_days) {
@@ -518,7 +586,7 @@ Result<std::vector<model::Measurement>> Store::ReviewQueue(const std::string& ar
                                                            int limit) {
   auto stmt = Query(impl_->db,
                     std::string("SELECT ") + kMeasurementColumns +
-                        " FROM measurement m JOIN child c ON c.id = m.child_id "
+                        " FROM measurement m JOIN child c ON c.n = m.child_n "
                         "WHERE m.flags != 0 AND m.deleted = 0 AND c.village_code >= ?1 "
                         "AND c.village_code < ?1 || 'z' "
                         "AND NOT EXISTS (SELECT 1 FROM review r WHERE r.target_id = m.id "
@@ -564,7 +632,7 @@ Result<std::vector<ExportRow>> Store::MonthExport(int year, int month) {
   const int from = static_cast<int>(sys_days{ym / 1}.time_since_epoch().count());
   const int to = static_cast<int>(sys_days{(ym + months{1}) / 1}.time_since_epoch().count());
   auto ids = Query(impl_->db,
-                   "SELECT m.id, m.child_id FROM measurement m JOIN child c ON c.id = m.child_id "
+                   "SELECT m.id, c.id FROM measurement m JOIN child c ON c.n = m.child_n "
                    "WHERE m.measured_on >= ? AND m.measured_on < ? AND m.deleted = 0 "
                    "AND c.deleted = 0 ORDER BY c.village_code, c.name, m.measured_on",
                    [&](Statement& s) { s.Bind(1, from).Bind(2, to); });

@@ -2,6 +2,7 @@
 // entry in one transaction (WriteScope). Derived caches (z-scores, N/T/O/B,
 // the child's latest status, the search index) are refreshed in the same
 // transaction but queue no change: every device recomputes them.
+#include <chrono>
 #include <cmath>
 
 #include "model/validation.h"
@@ -94,7 +95,8 @@ static Result<void> RefreshChildSummary(Store::Impl& impl, const Id& child_id) {
   std::vector<Row> rows;
   auto list = db.Prepare(
       "SELECT id, measured_on, weight_g, labels, gain FROM measurement "
-      "WHERE child_id = ? AND deleted = 0 ORDER BY measured_on, id");
+      "WHERE child_n = (SELECT n FROM child WHERE id = ?) AND deleted = 0 "
+      "ORDER BY measured_on, id");
   if (!list) return std::unexpected(list.error());
   (*list)->BindBlob(1, Blob(child_id));
   while (true) {
@@ -202,7 +204,7 @@ Result<Id> Store::SavePosyandu(model::Posyandu p) {
                      s.Bind(6, impl_->device_n);
                    });
   if (!done) return std::unexpected(done.error());
-  if (auto q = impl_->Enqueue(Entity::kPosyandu, p.meta.id, Op::kUpsert, p.meta.updated_at); !q) {
+  if (auto q = impl_->Enqueue(Entity::kPosyandu, p.meta.id, Op::kUpsert); !q) {
     return std::unexpected(q.error());
   }
   if (auto committed = scope->Commit(); !committed) return std::unexpected(committed.error());
@@ -246,7 +248,7 @@ Result<Id> Store::RegisterHousehold(model::Household h) {
       if (auto r = RefreshSearch(impl_->db, child.meta.id); !r) return std::unexpected(r.error());
     }
   }
-  if (auto q = impl_->Enqueue(Entity::kHousehold, h.meta.id, Op::kUpsert, h.meta.updated_at); !q) {
+  if (auto q = impl_->Enqueue(Entity::kHousehold, h.meta.id, Op::kUpsert); !q) {
     return std::unexpected(q.error());
   }
   if (auto committed = scope->Commit(); !committed) return std::unexpected(committed.error());
@@ -291,7 +293,7 @@ Result<Id> Store::RegisterPerson(model::Person p) {
       if (auto r = RefreshSearch(impl_->db, child); !r) return std::unexpected(r.error());
     }
   }
-  if (auto q = impl_->Enqueue(Entity::kPerson, p.meta.id, Op::kUpsert, p.meta.updated_at); !q) {
+  if (auto q = impl_->Enqueue(Entity::kPerson, p.meta.id, Op::kUpsert); !q) {
     return std::unexpected(q.error());
   }
   if (auto committed = scope->Commit(); !committed) return std::unexpected(committed.error());
@@ -347,7 +349,7 @@ Result<Id> Store::RegisterChild(model::Child c) {
   if (!done) return std::unexpected(done.error());
   if (auto r = RefreshSearch(impl_->db, c.meta.id); !r) return std::unexpected(r.error());
   if (auto r = RefreshChildSummary(*impl_, c.meta.id); !r) return std::unexpected(r.error());
-  if (auto q = impl_->Enqueue(Entity::kChild, c.meta.id, Op::kUpsert, c.meta.updated_at); !q) {
+  if (auto q = impl_->Enqueue(Entity::kChild, c.meta.id, Op::kUpsert); !q) {
     return std::unexpected(q.error());
   }
   if (auto committed = scope->Commit(); !committed) return std::unexpected(committed.error());
@@ -378,16 +380,27 @@ Result<model::Measurement> Store::EvaluateMeasurement(model::Measurement m) {
   g.oedema = m.oedema;
   m.assessment = growth::Assess(g);
 
+  // N/T/O/B needs only the last weighing before this month.
   m.gain = model::WeightGain::kNone;
   if (m.weight_g) {
-    auto history = MeasurementsOf(m.child_id);
-    if (!history) return std::unexpected(history.error());
+    auto last = impl_->db.Prepare(
+        "SELECT measured_on, weight_g FROM measurement "
+        "WHERE child_n = (SELECT n FROM child WHERE id = ?) AND deleted = 0 "
+        "AND weight_g IS NOT NULL AND measured_on < ? AND id != ? "
+        "ORDER BY measured_on DESC LIMIT 1");
+    if (!last) return std::unexpected(last.error());
+    const std::chrono::year_month_day ymd{
+        std::chrono::sys_days{std::chrono::days{m.measured_on}}};
+    const int month_start = static_cast<int>(
+        std::chrono::sys_days{ymd.year() / ymd.month() / 1}.time_since_epoch().count());
+    (*last)->BindBlob(1, Blob(m.child_id)).Bind(2, month_start).BindBlob(3, Blob(m.meta.id));
     std::vector<model::Weighing> earlier;
-    for (const model::Measurement& old : *history) {
-      if (old.meta.id != m.meta.id && old.weight_g && old.measured_on <= m.measured_on) {
-        earlier.push_back({old.measured_on, *old.weight_g});
-      }
+    auto row = (*last)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (*row) {
+      earlier.push_back({static_cast<int>((*last)->Int(0)), static_cast<int>((*last)->Int(1))});
     }
+    (*last)->Reset();
     m.gain = model::ClassifyGain(earlier, {m.measured_on, *m.weight_g},
                                  model::CompletedMonths(c.birth_date, m.measured_on), impl_->kbm);
   }
@@ -400,16 +413,24 @@ Result<model::Measurement> Store::RecordMeasurement(model::Measurement input) {
   model::Measurement& m = *evaluated;
   auto scope = WriteScope::Begin(*impl_);
   if (!scope) return std::unexpected(scope.error());
+  const bool is_new = m.meta.id.empty();
   Stamp(*impl_, m.meta);
   const growth::Assessment& a = m.assessment;
+  if (!m.measured_by.empty()) {
+    auto ref = Exec(impl_->db, "INSERT OR IGNORE INTO local_ref(id) VALUES (?)",
+                    [&](Statement& s) { s.BindBlob(1, Blob(m.measured_by)); });
+    if (!ref) return std::unexpected(ref.error());
+  }
   using growth::Indicator;
   auto done = Exec(
       impl_->db,
-      "INSERT INTO measurement(id, child_id, measured_on, weight_g, length_mm, posture, head_mm, "
+      "INSERT INTO measurement(id, child_n, measured_on, weight_g, length_mm, posture, head_mm, "
       "muac_mm, oedema, vitamin_a, pmt_g, notes, measured_by, age_days, z_len, z_wei, z_wfl, "
       "z_bmi, z_hc, z_ac, flags, labels, gain, hlc, device) VALUES "
-      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT(id) DO UPDATE SET child_id = excluded.child_id, "
+      "(?1, (SELECT n FROM child WHERE id = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+      "(SELECT n FROM local_ref WHERE id = ?13), ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+      "?23, ?24, ?25) "
+      "ON CONFLICT(id) DO UPDATE SET child_n = excluded.child_n, "
       "measured_on = excluded.measured_on, weight_g = excluded.weight_g, "
       "length_mm = excluded.length_mm, posture = excluded.posture, head_mm = excluded.head_mm, "
       "muac_mm = excluded.muac_mm, oedema = excluded.oedema, vitamin_a = excluded.vitamin_a, "
@@ -435,8 +456,26 @@ Result<model::Measurement> Store::RecordMeasurement(model::Measurement input) {
         s.Bind(24, static_cast<int64_t>(m.meta.updated_at)).Bind(25, impl_->device_n);
       });
   if (!done) return std::unexpected(done.error());
-  if (auto r = RefreshChildSummary(*impl_, m.child_id); !r) return std::unexpected(r.error());
-  if (auto q = impl_->Enqueue(Entity::kMeasurement, m.meta.id, Op::kUpsert, m.meta.updated_at);
+  // The common case, a new latest measurement, changes no other weighing's
+  // N/T/O/B: update the child's summary directly. Otherwise recompute it all.
+  auto latest = Exec(
+      impl_->db,
+      "UPDATE child SET last_measured_on = ?1, last_tbu = ?2, last_bbu = ?3, last_bbtb = ?4, "
+      "prev_gain = CASE WHEN ?5 > 0 THEN last_gain ELSE prev_gain END, "
+      "last_gain = CASE WHEN ?5 > 0 THEN ?5 ELSE last_gain END, "
+      "last_weight_g = coalesce(?6, last_weight_g) "
+      "WHERE id = ?7 AND ?8 AND (last_measured_on IS NULL OR last_measured_on < ?1)",
+      [&](Statement& s) {
+        const int labels = PackLabels(a);
+        s.Bind(1, m.measured_on).Bind(2, labels & 15).Bind(3, (labels >> 4) & 15);
+        s.Bind(4, (labels >> 8) & 15).Bind(5, static_cast<int>(m.gain)).Bind(6, m.weight_g);
+        s.BindBlob(7, Blob(m.child_id)).Bind(8, is_new ? 1 : 0);
+      });
+  if (!latest) return std::unexpected(latest.error());
+  if (impl_->db.Changes() == 0) {
+    if (auto r = RefreshChildSummary(*impl_, m.child_id); !r) return std::unexpected(r.error());
+  }
+  if (auto q = impl_->Enqueue(Entity::kMeasurement, m.meta.id, Op::kUpsert);
       !q) {
     return std::unexpected(q.error());
   }
@@ -498,7 +537,7 @@ Result<Id> Store::LogVisit(model::Visit v) {
                       });
     if (!added) return std::unexpected(added.error());
   }
-  if (auto q = impl_->Enqueue(Entity::kVisit, v.meta.id, Op::kUpsert, v.meta.updated_at); !q) {
+  if (auto q = impl_->Enqueue(Entity::kVisit, v.meta.id, Op::kUpsert); !q) {
     return std::unexpected(q.error());
   }
   if (auto committed = scope->Commit(); !committed) return std::unexpected(committed.error());
@@ -531,7 +570,7 @@ Result<Id> Store::Assign(model::Assignment a) {
     }
     return std::unexpected(done.error());
   }
-  if (auto q = impl_->Enqueue(Entity::kAssignment, a.meta.id, Op::kUpsert, a.meta.updated_at);
+  if (auto q = impl_->Enqueue(Entity::kAssignment, a.meta.id, Op::kUpsert);
       !q) {
     return std::unexpected(q.error());
   }
@@ -563,7 +602,7 @@ Result<Id> Store::AddReview(model::Review r) {
                      s.Bind(9, impl_->device_n);
                    });
   if (!done) return std::unexpected(done.error());
-  if (auto q = impl_->Enqueue(Entity::kReview, r.meta.id, Op::kUpsert, r.meta.updated_at); !q) {
+  if (auto q = impl_->Enqueue(Entity::kReview, r.meta.id, Op::kUpsert); !q) {
     return std::unexpected(q.error());
   }
   if (auto committed = scope->Commit(); !committed) return std::unexpected(committed.error());
@@ -591,7 +630,8 @@ Result<void> Store::Delete(Entity entity, const Id& id) {
     if (auto r = RefreshSearch(impl_->db, id); !r) return r;
   }
   if (entity == Entity::kMeasurement) {
-    auto child = impl_->db.Prepare("SELECT child_id FROM measurement WHERE id = ?");
+    auto child = impl_->db.Prepare(
+        "SELECT c.id FROM measurement m JOIN child c ON c.n = m.child_n WHERE m.id = ?");
     if (!child) return std::unexpected(child.error());
     (*child)->BindBlob(1, Blob(id));
     auto row = (*child)->Step();
@@ -600,7 +640,7 @@ Result<void> Store::Delete(Entity entity, const Id& id) {
     (*child)->Reset();
     if (auto r = RefreshChildSummary(*impl_, child_id); !r) return r;
   }
-  if (auto q = impl_->Enqueue(entity, id, Op::kTombstone, hlc); !q) return q;
+  if (auto q = impl_->Enqueue(entity, id, Op::kTombstone); !q) return q;
   return scope->Commit();
 }
 

@@ -104,12 +104,13 @@ TEST_F(OutboxTest, DeleteIsATombstone) {
 
 TEST_F(OutboxTest, ClockAndDeviceSurviveReopen) {
   const std::string device = store_->device_id();
-  const auto before = Count("SELECT max(hlc) FROM outbox");
+  ASSERT_TRUE(store_->RecordMeasurement(Weighing("2026-10-01", 8800)));
+  const auto before = Count("SELECT max(hlc) FROM measurement");
   now_ms_ -= 86'400'000;  // the tablet's clock jumps a day back
   Reopen();
   EXPECT_EQ(store_->device_id(), device);
   ASSERT_TRUE(store_->RecordMeasurement(Weighing("2026-11-01", 9000)));
-  EXPECT_GT(Count("SELECT max(hlc) FROM outbox"), before);  // still later than every write
+  EXPECT_GT(Count("SELECT max(hlc) FROM measurement"), before);  // still later than every write
 }
 
 }  // namespace
