@@ -98,7 +98,7 @@ void Window::BeginFrame() {
   ImGui::NewFrame();
 }
 
-void Window::EndFrame() {
+bool Window::EndFrame(const std::string* png_path) {
   ImGui::Render();
   const ImGuiIO& io = ImGui::GetIO();
   glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
@@ -106,19 +106,24 @@ void Window::EndFrame() {
   glClearColor(0.96f, 0.96f, 0.94f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  glFinish();
+  bool saved = true;
+  if (png_path != nullptr) {
+    int w = 0, h = 0;
+    SDL_GL_GetDrawableSize(impl_->window, &w, &h);
+    std::vector<unsigned char> pixels(static_cast<size_t>(w) * h * 4);
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    stbi_flip_vertically_on_write(1);  // GL rows start at the bottom
+    saved = stbi_write_png(png_path->c_str(), w, h, 4, pixels.data(), w * 4) != 0;
+  }
   SDL_GL_SwapWindow(impl_->window);
+  return saved;
 }
 
-bool Window::SaveScreenshot(const std::string& png_path) {
-  int w = 0, h = 0;
-  SDL_GL_GetDrawableSize(impl_->window, &w, &h);
-  std::vector<unsigned char> pixels(static_cast<size_t>(w) * h * 4);
-  glReadBuffer(GL_FRONT);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-  stbi_flip_vertically_on_write(1);  // GL rows start at the bottom
-  return stbi_write_png(png_path.c_str(), w, h, 4, pixels.data(), w * 4) != 0;
+void Window::ReloadFontTexture() {
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
 std::string UserDataFolder() {

@@ -27,9 +27,12 @@ class Window {
   // closes the window.
   bool PumpEvents(bool wait, int timeout_ms);
   void BeginFrame();
-  void EndFrame();
-  // Writes what the last frame drew to a PNG file. Call after EndFrame().
-  bool SaveScreenshot(const std::string& png_path);
+  // Renders and presents the frame. With `png_path`, also writes what it drew
+  // to that PNG file (read from the back buffer before the swap); false when
+  // the file could not be written.
+  bool EndFrame(const std::string* png_path = nullptr);
+  // Re-uploads the font atlas after the app rebuilt its fonts (text size).
+  void ReloadFontTexture();
   // Content scale of the display (1.0 on a 96 dpi screen).
   float dpi_scale() const { return dpi_scale_; }
 

@@ -1,0 +1,136 @@
+// The tablet app without its window: the session, the settings, the screens
+// and navigation. Frame() draws one frame with Dear ImGui (between NewFrame
+// and Render); AfterRender() applies what the screens asked for (saves,
+// navigation), the one place the app changes data. Never calls SDL, so tests
+// run it headless.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "i18n/translations.h"
+#include "model/records.h"
+#include "screens/children_screen.h"
+#include "screens/home_screen.h"
+#include "screens/login_screen.h"
+#include "screens/measure_screen.h"
+#include "screens/profile_screen.h"
+#include "screens/register_screen.h"
+#include "screens/settings_screen.h"
+#include "screens/sync_screen.h"
+#include "screens/visits_screen.h"
+#include "store/store.h"
+
+namespace app {
+
+enum class ScreenId {
+  kLogin,
+  kHome,
+  kChildren,
+  kRegister,
+  kProfile,
+  kMeasure,
+  kVisits,
+  kSync,
+  kSettings,
+};
+
+// Text sizes offered in the settings (pixels of the body font).
+inline constexpr float kTextSizes[] = {20.0f, 24.0f, 30.0f};
+
+// What the sync panel shows; filled by the sync client once it runs.
+struct SyncStatus {
+  bool configured = false;  // a server address is set and the tablet enrolled
+  int64_t pending_up = 0;
+  int64_t pending_down = 0;
+  std::string last_success;  // local time text, "" = never
+  std::string last_error;    // plain words, "" = none
+  bool running = false;
+};
+
+// Starts a sync (for the "sync now" button); the app works without one.
+using SyncNow = std::function<void()>;
+
+class App {
+ public:
+  explicit App(std::unique_ptr<core::store::Store> store);
+
+  // Draws the whole UI for this frame.
+  void Frame();
+  // Applies the intents the screens queued during Frame().
+  void AfterRender();
+
+  // --- for the screens
+  core::store::Store& store() { return *store_; }
+  const char* T(std::string_view key) const { return Translations::Embedded(language_).Get(key); }
+  const char* StatusText(core::growth::Status status) const;
+  // A day number as the user reads it ("25 Nov 2026").
+  std::string Day(int day) const;
+  Language language() const { return language_; }
+  const std::optional<core::model::User>& user() const { return user_; }
+  int today() const { return store_->Today(); }
+
+  // Queues a change for after this frame (saves, navigation, settings).
+  void Post(std::function<void(App&)> intent) { intents_.push_back(std::move(intent)); }
+  void Go(ScreenId screen);
+  void OpenChild(const core::model::Id& child);
+  void MeasureChild(const core::model::Id& child);
+  void OpenVisitForm(const core::model::Id& household);
+  ScreenId screen() const { return screen_; }
+  // A short message shown at the top for a few seconds (info or error).
+  void Toast(std::string text, bool error = false);
+
+  // --- session and settings (applied via Post by the screens)
+  void SignIn(const core::model::User& user);
+  void SignOut();
+  void SetLanguage(Language language);
+  void SetTextSize(float px);
+  float text_size() const { return text_size_; }
+  // True once after the text size changed: the platform rebuilds the fonts.
+  bool TakeFontChange();
+  std::string server_address() const;
+  void SetServerAddress(const std::string& address);
+
+  SyncStatus& sync_status() { return sync_status_; }
+  void SetSyncNow(SyncNow sync_now) { sync_now_ = std::move(sync_now); }
+  const SyncNow& sync_now() const { return sync_now_; }
+
+  // The posyandu of the signed-in cadre (the first in their village), if any.
+  std::optional<core::model::Id> my_posyandu() const { return my_posyandu_; }
+  std::string my_area() const { return user_ ? user_->area_code : ""; }
+
+  // Screens, reachable for tests.
+  LoginScreen login;
+  HomeScreen home;
+  ChildrenScreen children;
+  RegisterScreen register_form;
+  ProfileScreen profile;
+  MeasureScreen measure;
+  VisitsScreen visits;
+  SyncScreen sync;
+  SettingsScreen settings;
+
+ private:
+  void DrawTopBar();
+  void DrawNavigation();
+  void LoadSettings();
+
+  std::unique_ptr<core::store::Store> store_;
+  Language language_ = Language::kIndonesian;
+  float text_size_ = kTextSizes[1];
+  bool font_changed_ = false;
+  std::optional<core::model::User> user_;
+  std::optional<core::model::Id> my_posyandu_;
+  ScreenId screen_ = ScreenId::kLogin;
+  std::vector<std::function<void(App&)>> intents_;
+  std::string toast_;
+  bool toast_error_ = false;
+  double toast_until_ = 0;
+  SyncStatus sync_status_;
+  SyncNow sync_now_;
+};
+
+}  // namespace app

@@ -1,0 +1,59 @@
+// Touch-sized widgets over Dear ImGui. Buttons go through ui::Button so that a
+// test probe can find and click them by id; in the app the probe is off.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+#include <unordered_map>
+
+#include "growth/status.h"
+
+namespace ui {
+
+// Where each button was drawn last frame, by id ("##save" part or the label).
+struct Probe {
+  std::unordered_map<std::string, ImVec4> rects;  // x, y, w, h
+};
+void SetProbe(Probe* probe);  // nullptr in production
+
+// The height of a finger-sized touch target.
+float TouchHeight();
+
+// A button at least a finger tall; `width` 0 = fit the label, -1 = fill.
+bool Button(const char* label, float width = 0);
+// A button of an exact size.
+bool ButtonSized(const char* label, ImVec2 size);
+// A button drawn as selected (for toggles and tabs).
+bool ToggleButton(const char* label, bool selected, float width = 0);
+// A red-toned button for destructive or warning actions.
+bool WarnButton(const char* label, float width = 0);
+// A large primary action (Simpan).
+bool PrimaryButton(const char* label, float width = -1);
+
+// Colours for a growth status (green normal, yellow watch, orange/red serious).
+ImVec4 StatusColor(core::growth::Status status);
+ImVec4 SeverityColor(int severity);
+
+// A heading in the title font.
+void Heading(const char* text);
+// Text in a colour.
+void ColoredText(const ImVec4& color, const char* text);
+// An error line under a field (red), shown only when `text` is non-empty.
+void FieldError(const char* text);
+
+// The fonts the screens use (set by whoever built the atlas).
+struct Fonts {
+  ImFont* body = nullptr;
+  ImFont* title = nullptr;
+};
+const Fonts& GetFonts();
+// Adds DejaVu Sans (fonts-dejavu-core) at `size_px`, or ImGui's own font
+// scaled when it is missing; Latin with extensions for names. Call before
+// the atlas is built; returns the fonts.
+Fonts LoadFonts(float size_px);
+
+// Sets the touch-friendly style (paddings, rounding, colours) for a size.
+void ApplyStyle(float size_px);
+
+}  // namespace ui

@@ -1,0 +1,35 @@
+#include "store/settings.h"
+
+#include "store/sqlite.h"
+
+namespace core::store {
+
+namespace {
+constexpr const char* kPrefix = "app.";  // apart from the store's own settings
+}
+
+Result<std::optional<std::string>> GetSetting(Store& store, const std::string& key) {
+  auto stmt = store.db().Prepare("SELECT value FROM settings WHERE key = ?");
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->Bind(1, kPrefix + key);
+  auto row = (*stmt)->Step();
+  if (!row) return std::unexpected(row.error());
+  std::optional<std::string> value;
+  if (*row) value = (*stmt)->Text(0);
+  (*stmt)->Reset();
+  return value;
+}
+
+Result<void> PutSetting(Store& store, const std::string& key, const std::string& value) {
+  auto stmt = store.db().Prepare("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)");
+  if (!stmt) return std::unexpected(stmt.error());
+  return (*stmt)->Bind(1, kPrefix + key).Bind(2, value).Run();
+}
+
+Result<void> DeleteSetting(Store& store, const std::string& key) {
+  auto stmt = store.db().Prepare("DELETE FROM settings WHERE key = ?");
+  if (!stmt) return std::unexpected(stmt.error());
+  return (*stmt)->Bind(1, kPrefix + key).Run();
+}
+
+}  // namespace core::store
