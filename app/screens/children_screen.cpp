@@ -42,8 +42,8 @@ std::string AgeText(App& app, int birth, int today) {
 
 void ChildrenScreen::Draw(App& app) {
   ui::Heading(app.T("children.title"));
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
-  ImGui::InputTextWithHint("##children_search", app.T("children.search_hint"), &search);
+  ui::TextField("##children_search", &search, app.T("children.search_hint"), 0,
+                ImGui::GetContentRegionAvail().x * 0.6f);
   ImGui::SameLine();
   if (ui::PrimaryButton((std::string(app.T("children.register")) + "##children_register").c_str(),
                         0)) {
@@ -58,6 +58,7 @@ void ChildrenScreen::Draw(App& app) {
     if (ui::ToggleButton(label.c_str(), filter == kFilters[i].kind)) {
       filter = kFilters[i].kind;
       stale = true;
+      scroll_to_row = 0;
     }
   }
 
@@ -85,6 +86,10 @@ void ChildrenScreen::Draw(App& app) {
   const float row_height = ImGui::GetFontSize() * 3.3f;
   const float item_height = row_height - ImGui::GetStyle().ItemSpacing.y;
   ImGui::BeginChild("##children_list", ImVec2(0, 0), true);
+  if (scroll_to_row) {
+    ImGui::SetScrollY(*scroll_to_row * row_height);
+    scroll_to_row.reset();
+  }
   ImGuiListClipper clipper;
   clipper.Begin(count, row_height);
   while (clipper.Step()) {

@@ -3,6 +3,7 @@
 // only for what is on screen (ImGuiListClipper), cached by position.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -21,6 +22,7 @@ struct ChildrenScreen {
   std::vector<int64_t> order;  // row numbers of the filtered list
   std::unordered_map<int, core::store::ChildRow> rows;  // by position
   bool stale = true;
+  std::optional<int> scroll_to_row;  // scrolls the list there next frame
   int rows_fetched = 0;  // for tests: rows read from the store so far
 
   void Draw(App& app);

@@ -53,8 +53,7 @@ void LoginScreen::Draw(App& app) {
     ImGui::TextWrapped("%s", app.T("login.first_start"));
     ImGui::BeginChild("##who", ImVec2(half, 0));
     ImGui::TextUnformatted(app.T("login.name"));
-    ImGui::SetNextItemWidth(-1);
-    ImGui::InputText("##login_name", &name);
+    ui::TextField("##login_name", &name);
     ImGui::TextUnformatted(app.T("login.role"));
     for (size_t i = 0; i < std::size(kRoles); ++i) {
       if (i % 2) ImGui::SameLine();

@@ -142,24 +142,21 @@ void RegisterScreen::Draw(App& app) {
   auto field = [&](const char* key, const char* id, std::string* value, const char* error_field,
                    ImGuiInputTextFlags flags = 0) {
     ImGui::TextUnformatted(app.T(key));
-    ImGui::SetNextItemWidth(-1);
-    ImGui::InputText(id, value, flags);
+    ui::TextField(id, value, nullptr, flags);
     if (auto it = errors.find(error_field); it != errors.end()) ui::FieldError(app.T(it->second));
   };
   ui::Heading(app.T("register.title"));
   const float column = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-  const float footer = ui::TouchHeight() + ImGui::GetFontSize() * 2.5f;
+  const float footer = ui::TouchHeight() + ImGui::GetFontSize() * 4.5f;
   ImGui::BeginChild("##register_family", ImVec2(column, -footer), true);
   ui::Heading(app.T("register.family"));
   field("register.kk", "##reg_kk", &kk, "family.kk", ImGuiInputTextFlags_CharsDecimal);
   field("register.head", "##reg_head", &head_name, "family.head_name");
   field("register.address", "##reg_address", &address, "family.address");
   ImGui::TextUnformatted("RT / RW");
-  ImGui::SetNextItemWidth(column * 0.4f);
-  ImGui::InputText("##reg_rt", &rt, ImGuiInputTextFlags_CharsDecimal);
+  ui::TextField("##reg_rt", &rt, nullptr, ImGuiInputTextFlags_CharsDecimal, column * 0.4f);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(column * 0.4f);
-  ImGui::InputText("##reg_rw", &rw, ImGuiInputTextFlags_CharsDecimal);
+  ui::TextField("##reg_rw", &rw, nullptr, ImGuiInputTextFlags_CharsDecimal, column * 0.4f);
   ImGui::TextUnformatted(app.T("register.village"));
   auto villages = app.store().Areas(app.my_area().substr(0, 4)).value_or(
       std::vector<core::model::Area>{});
@@ -220,10 +217,11 @@ void RegisterScreen::Draw(App& app) {
         ImGuiInputTextFlags_CharsDecimal);
   field("register.birth_weight", "##reg_bw", &birth_weight, "child.birth_weight");
   field("register.birth_length", "##reg_bl", &birth_length, "child.birth_length");
-  ImGui::Checkbox((std::string(app.T("register.consent")) + "##reg_consent").c_str(), &consent);
-  if (auto it = errors.find("child.consent"); it != errors.end()) ui::FieldError(app.T(it->second));
   ImGui::EndChild();
 
+  // Consent sits by the save button: nothing is saved without it.
+  ui::Checkbox((std::string(app.T("register.consent")) + "##reg_consent").c_str(), &consent);
+  if (auto it = errors.find("child.consent"); it != errors.end()) ui::FieldError(app.T(it->second));
   if (!errors.empty()) ui::FieldError(app.T("register.fix_fields"));
   if (!warning_key.empty()) ui::ColoredText(ui::SeverityColor(1), app.T(warning_key));
   if (ui::Button((std::string(app.T("common.cancel")) + "##reg_cancel").c_str(), column * 0.5f)) {

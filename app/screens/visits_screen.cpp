@@ -164,15 +164,13 @@ void VisitsScreen::Draw(App& app) {
     AidRow& row = aid[i];
     ImGui::PushID(static_cast<int>(i));
     const float w = ImGui::GetContentRegionAvail().x;
-    ImGui::SetNextItemWidth(w * 0.38f);
-    ImGui::InputTextWithHint("##aid_type", app.T("visit.aid_type"), &row.type);
+    const std::string n = std::to_string(i);
+    ui::TextField(("##aid_type_" + n).c_str(), &row.type, app.T("visit.aid_type"), 0, w * 0.38f);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(w * 0.2f);
-    ImGui::InputTextWithHint("##aid_qty", app.T("visit.aid_quantity"), &row.quantity,
-                             ImGuiInputTextFlags_CharsDecimal);
+    ui::TextField(("##aid_qty_" + n).c_str(), &row.quantity, app.T("visit.aid_quantity"),
+                  ImGuiInputTextFlags_CharsDecimal, w * 0.2f);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##aid_unit", app.T("visit.aid_unit"), &row.unit);
+    ui::TextField(("##aid_unit_" + n).c_str(), &row.unit, app.T("visit.aid_unit"));
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##aid_source", app.T(kSourceKeys[row.source]))) {
       for (int s = 1; s <= 6; ++s) {

@@ -2,6 +2,9 @@
 
 #include <imgui_internal.h>
 
+#include <imgui_stdlib.h>
+
+#include <cstring>
 #include <filesystem>
 
 namespace ui {
@@ -18,6 +21,10 @@ void Record(const char* label) {
   if (hashes != std::string::npos) id = id.substr(hashes + 2);
   const ImVec2 min = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
   g_probe->rects[id] = ImVec4(min.x, min.y, size.x, size.y);
+  g_probe->labels[id] = std::string(label, hashes == std::string::npos ? std::strlen(label) : hashes);
+  g_probe->visible[id] = ImGui::IsItemVisible();
+  const ImVec2 wpos = ImGui::GetWindowPos(), wsize = ImGui::GetWindowSize();
+  g_probe->windows[id] = ImVec4(wpos.x, wpos.y, wsize.x, wsize.y);
 }
 
 ImVec2 ButtonSize(float width) {
@@ -34,6 +41,21 @@ bool Button(const char* label, float width) {
   const bool pressed = ImGui::Button(label, ButtonSize(width));
   Record(label);
   return pressed;
+}
+
+bool TextField(const char* id, std::string* text, const char* hint, ImGuiInputTextFlags flags,
+               float width) {
+  ImGui::SetNextItemWidth(width);
+  const bool changed = hint ? ImGui::InputTextWithHint(id, hint, text, flags)
+                            : ImGui::InputText(id, text, flags);
+  Record(id);
+  return changed;
+}
+
+bool Checkbox(const char* label, bool* value) {
+  const bool changed = ImGui::Checkbox(label, value);
+  Record(label);
+  return changed;
 }
 
 bool ButtonSized(const char* label, ImVec2 size) {

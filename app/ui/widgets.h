@@ -13,7 +13,10 @@ namespace ui {
 
 // Where each button was drawn last frame, by id ("##save" part or the label).
 struct Probe {
-  std::unordered_map<std::string, ImVec4> rects;  // x, y, w, h
+  std::unordered_map<std::string, ImVec4> rects;        // x, y, w, h
+  std::unordered_map<std::string, std::string> labels;  // the visible text
+  std::unordered_map<std::string, bool> visible;        // not scrolled out of view
+  std::unordered_map<std::string, ImVec4> windows;      // the window it is in
 };
 void SetProbe(Probe* probe);  // nullptr in production
 
@@ -22,6 +25,12 @@ float TouchHeight();
 
 // A button at least a finger tall; `width` 0 = fit the label, -1 = fill.
 bool Button(const char* label, float width = 0);
+// A text field (std::string), recorded for the probe like a button.
+bool TextField(const char* id, std::string* text, const char* hint = nullptr,
+               ImGuiInputTextFlags flags = 0, float width = -1);
+// A checkbox, recorded for the probe.
+bool Checkbox(const char* label, bool* value);
+
 // A button of an exact size.
 bool ButtonSized(const char* label, ImVec2 size);
 // A button drawn as selected (for toggles and tabs).
