@@ -23,7 +23,12 @@ constexpr const char* kRoleKeys[] = {"",
                                      "role.admin"};
 }  // namespace
 
-App::App(std::unique_ptr<core::store::Store> store) : store_(std::move(store)) { LoadSettings(); }
+App::App(std::unique_ptr<core::store::Store> store) : store_(std::move(store)) {
+  LoadSettings();
+  RefreshPendingChanges();
+}
+
+void App::RefreshPendingChanges() { pending_changes_ = store_->PendingChanges().value_or(0); }
 
 void App::LoadSettings() {
   if (auto lang = core::store::GetSetting(*store_, "language"); lang && *lang) {
@@ -127,11 +132,13 @@ void App::SetServerAddress(const std::string& address) {
 
 void App::AfterRender() {
   // Intents may queue more intents (a save that navigates): run until quiet.
+  if (intents_.empty()) return;
   for (size_t i = 0; i < intents_.size(); ++i) {
     auto intent = std::move(intents_[i]);
     intent(*this);
   }
   intents_.clear();
+  RefreshPendingChanges();
 }
 
 void App::DrawTopBar() {
@@ -141,8 +148,7 @@ void App::DrawTopBar() {
     ImGui::TextDisabled("  %s \xC2\xB7 %s", user_->name.c_str(),
                         T(kRoleKeys[static_cast<int>(user_->role)]));
   }
-  const auto pending = store_->PendingChanges().value_or(0);
-  const std::string unsent = std::to_string(pending) + " " + T("top.unsent");
+  const std::string unsent = std::to_string(pending_changes_) + " " + T("top.unsent");
   const float width = ImGui::CalcTextSize(unsent.c_str()).x;
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - width);
   ImGui::TextDisabled("%s", unsent.c_str());

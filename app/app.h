@@ -94,6 +94,11 @@ class App {
   std::string server_address() const;
   void SetServerAddress(const std::string& address);
 
+  // Changes waiting in the outbox (counted when something may have changed it,
+  // not every frame: a count over a long outbox costs milliseconds).
+  int64_t pending_changes() const { return pending_changes_; }
+  void RefreshPendingChanges();
+
   SyncStatus& sync_status() { return sync_status_; }
   void SetSyncNow(SyncNow sync_now) { sync_now_ = std::move(sync_now); }
   const SyncNow& sync_now() const { return sync_now_; }
@@ -130,6 +135,7 @@ class App {
   bool toast_error_ = false;
   double toast_until_ = 0;
   SyncStatus sync_status_;
+  int64_t pending_changes_ = 0;
   SyncNow sync_now_;
 };
 

@@ -3,8 +3,12 @@
 // Without --db the database lives in the user's data folder (SDL's pref path).
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <random>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -18,18 +22,46 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: tumbuh [--db PATH] [--demo] [--lang id|en] [--screenshot DIR]\n"
+    "usage: tumbuh [--db PATH] [--demo] [--lang id|en] [--screenshot DIR] [--profile N]\n"
     "  --db PATH         the database (default: tumbuh.db in the user's data folder)\n"
     "  --demo            fill a fresh database with a demo kabupaten\n"
     "  --lang id|en      the language of the app\n"
-    "  --screenshot DIR  draw each main screen, write one PNG per screen to DIR, exit\n";
+    "  --screenshot DIR  draw each main screen, write one PNG per screen to DIR, exit\n"
+    "  --profile N       as a district supervisor, draw N frames of the children list\n"
+    "                    (scrolling) and of a child's profile; print CPU time per frame\n"
+    "                    and memory, exit\n";
 
 struct Options {
   std::string db;
   bool demo = false;
   std::string lang;
   std::string screenshot_dir;
+  int profile_frames = 0;
 };
+
+double ThreadCpuMs() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+long ResidentKb() {
+  std::FILE* f = std::fopen("/proc/self/status", "r");
+  if (!f) return 0;
+  char line[256];
+  long kb = 0;
+  while (std::fgets(line, sizeof line, f)) {
+    if (std::sscanf(line, "VmRSS: %ld kB", &kb) == 1) break;
+  }
+  std::fclose(f);
+  return kb;
+}
+
+void PrintPercentiles(const char* what, std::vector<double> ms) {
+  std::sort(ms.begin(), ms.end());
+  std::printf("%-40s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (%zu frames)\n", what,
+              ms[ms.size() / 2], ms[ms.size() * 99 / 100], ms.back(), ms.size());
+}
 
 // Signs in as the first cadre of the demo, for screenshots.
 void SignInAsDemoCadre(app::App& app) {
@@ -39,6 +71,21 @@ void SignInAsDemoCadre(app::App& app) {
       return;
     }
   }
+}
+
+// Signs in as the village officer with the most families due a visit.
+void SignInAsVillageOfficer(app::App& app) {
+  std::optional<core::model::User> best;
+  size_t most = 0;
+  for (const auto& user : app.store().Users().value_or(std::vector<core::model::User>{})) {
+    if (user.role != core::model::Role::kBabinsa && user.role != core::model::Role::kBhabinkamtibmas) continue;
+    const size_t due = app.store().DueVisits(user.meta.id, app.today()).value_or(std::vector<core::store::DueFamily>{}).size();
+    if (!best || due > most) {
+      best = user;
+      most = due;
+    }
+  }
+  if (best) app.SignIn(*best);
 }
 
 // Draws one frame of the app in the window (and writes it to `png_path`).
@@ -53,6 +100,58 @@ bool DrawFrame(platform::Window& window, app::App& app, const std::string* png_p
     window.ReloadFontTexture();
   }
   return saved;
+}
+
+// Frame figures on a big database: a supervisor of the whole kabupaten scrolls
+// the children list, then looks at a child's profile. CPU time is the app's
+// frame (ImGui and our code), apart from the GL rendering, also shown.
+int Profile(platform::Window& window, app::App& app, int frames) {
+  core::model::User supervisor;
+  supervisor.name = "Supervisor";
+  supervisor.role = core::model::Role::kSupervisor;
+  for (const auto& area : app.store().Areas("").value_or(std::vector<core::model::Area>{})) {
+    if (area.level == core::model::AreaLevel::kKabupaten) supervisor.area_code = area.code;
+  }
+  const double before_sign_in = ThreadCpuMs();
+  app.SignIn(supervisor);
+  app.Go(app::ScreenId::kChildren);
+  DrawFrame(window, app);  // reads the list's order once
+  std::printf("open the kabupaten list (%zu children): %.0f ms CPU\n", app.children.order.size(),
+              ThreadCpuMs() - before_sign_in);
+  std::vector<double> list_cpu, list_total, profile_cpu;
+  std::mt19937 rng(3);
+  for (int i = 0; i < frames; ++i) {
+    if (i % 10 == 0 && !app.children.order.empty()) {
+      app.children.scroll_to_row = static_cast<int>(rng() % app.children.order.size());
+    }
+    window.PumpEvents(false, 0);
+    const auto wall = std::chrono::steady_clock::now();
+    const double cpu = ThreadCpuMs();
+    window.BeginFrame();
+    app.Frame();
+    ImGui::Render();  // EndFrame renders again: cheap, the draw data is built
+    list_cpu.push_back(ThreadCpuMs() - cpu);
+    window.EndFrame();
+    app.AfterRender();
+    list_total.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall).count());
+  }
+  const core::model::Id child = app.children.rows.empty() ? core::model::Id{} : app.children.rows.begin()->second.id;
+  app.OpenChild(child);
+  for (int i = 0; i < frames; ++i) {
+    window.PumpEvents(false, 0);
+    const double cpu = ThreadCpuMs();
+    window.BeginFrame();
+    app.Frame();
+    ImGui::Render();
+    profile_cpu.push_back(ThreadCpuMs() - cpu);
+    window.EndFrame();
+    app.AfterRender();
+  }
+  PrintPercentiles("children list, CPU per frame", list_cpu);
+  PrintPercentiles("children list, whole frame incl. GL", list_total);
+  PrintPercentiles("child profile, CPU per frame", profile_cpu);
+  std::printf("resident memory: %.1f MB\n", ResidentKb() / 1024.0);
+  return 0;
 }
 
 int TakeScreenshots(platform::Window& window, app::App& app, const std::string& dir) {
@@ -89,9 +188,19 @@ int TakeScreenshots(platform::Window& window, app::App& app, const std::string& 
          app.measure.weight = "9,8";
          app.measure.length = "78,5";
        }},
-      {"kunjungan", [&] { app.Go(app::ScreenId::kVisits); }},
       {"sinkron", [&] { app.Go(app::ScreenId::kSync); }},
       {"pengaturan", [&] { app.Go(app::ScreenId::kSettings); }},
+      // A village officer's day: the families due a visit, then the form.
+      {"kunjungan", [&] {
+         SignInAsVillageOfficer(app);
+         app.Go(app::ScreenId::kVisits);
+       }},
+      {"kunjungan_form", [&] {
+         if (!app.visits.due.empty()) app.OpenVisitForm(app.visits.due.front().household_id);
+         app.visits.purpose = static_cast<int>(core::model::VisitPurpose::kAidDelivery);
+         app.visits.aid = {{"telur", "30", "butir", static_cast<int>(core::model::AidSource::kFosterParent)}};
+         app.visits.clean_water = 2;
+       }},
   };
   for (const Shot& shot : shots) {
     shot.show();
@@ -124,6 +233,8 @@ int main(int argc, char** argv) {
       options.lang = argv[++i];
     } else if (arg == "--screenshot" && i + 1 < argc) {
       options.screenshot_dir = argv[++i];
+    } else if (arg == "--profile" && i + 1 < argc) {
+      options.profile_frames = std::max(10, std::atoi(argv[++i]));
     } else if (arg == "--help" || arg == "-h") {
       std::fputs(kUsage, stdout);
       return 0;
@@ -167,6 +278,7 @@ int main(int argc, char** argv) {
   ui::ApplyStyle(app.text_size() * window->dpi_scale());
 
   if (!options.screenshot_dir.empty()) return TakeScreenshots(*window, app, options.screenshot_dir);
+  if (options.profile_frames > 0) return Profile(*window, app, options.profile_frames);
 
   // Redraw while something moves; when idle, wait for input (battery).
   int busy_frames = 3;

@@ -64,7 +64,8 @@ void LoginScreen::Draw(App& app) {
     }
     ImGui::TextUnformatted(app.T("login.area"));
     // Known areas (from the demo or a sync) as choices; else the code typed in.
-    auto areas = app.store().Areas("").value_or(std::vector<core::model::Area>{});
+    if (!this->areas) this->areas = app.store().Areas("").value_or(std::vector<core::model::Area>{});
+    const std::vector<core::model::Area>& areas = *this->areas;
     const bool wants_village = role != Role::kSupervisor;
     std::string preview = area_code.empty() ? app.T("login.pick_area") : area_code;
     for (const auto& a : areas) {

@@ -2,7 +2,9 @@
 // 4-6 digit PIN; later starts ask only for the PIN.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "model/records.h"
 
@@ -18,6 +20,7 @@ struct LoginScreen {
   std::string pin, pin_again;
   bool typing_second_pin = false;
   std::string error_key;  // translation key of the last refusal
+  std::optional<std::vector<core::model::Area>> areas;  // read once
 
   void Draw(App& app);
 };

@@ -45,7 +45,7 @@ std::string Z(App& app, double z) {
 
 }  // namespace
 
-void MeasureScreen::Start(App& app, const core::model::Id& id) {
+void MeasureScreen::Start(App& app, core::model::Id id) {
   *this = MeasureScreen{};
   child_id = id;
   child = app.store().GetChild(id).value_or(std::nullopt);

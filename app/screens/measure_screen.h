@@ -30,7 +30,7 @@ struct MeasureScreen {
   std::optional<core::model::Measurement> pending;  // what awaits that answer
   std::optional<core::model::Measurement> saved;    // the result to show
 
-  void Start(App& app, const core::model::Id& child);
+  void Start(App& app, core::model::Id child);  // by value: it resets this screen
   void Draw(App& app);
   // Builds the measurement from the fields (nullopt + error_keys when a field
   // is not a number).

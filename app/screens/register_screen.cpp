@@ -158,8 +158,11 @@ void RegisterScreen::Draw(App& app) {
   ImGui::SameLine();
   ui::TextField("##reg_rw", &rw, nullptr, ImGuiInputTextFlags_CharsDecimal, column * 0.4f);
   ImGui::TextUnformatted(app.T("register.village"));
-  auto villages = app.store().Areas(app.my_area().substr(0, 4)).value_or(
-      std::vector<core::model::Area>{});
+  if (!this->villages) {
+    this->villages = app.store().Areas(app.my_area().substr(0, 4)).value_or(
+        std::vector<core::model::Area>{});
+  }
+  const std::vector<core::model::Area>& villages = *this->villages;
   std::string current = core::model::FormatAreaCode(village_code);
   for (const auto& v : villages) {
     if (v.code == village_code) current = v.name;

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <map>
+#include <optional>
+#include <vector>
 #include <string>
 
 #include "model/records.h"
@@ -25,6 +27,7 @@ struct RegisterScreen {
   bool consent = false;
   std::map<std::string, std::string> errors;  // field -> translation key
   std::string warning_key;
+  std::optional<std::vector<core::model::Area>> villages;  // read once
 
   void Draw(App& app);
   void Clear();

@@ -10,7 +10,7 @@ namespace app {
 void SyncScreen::Draw(App& app) {
   ui::Heading(app.T("sync.title"));
   SyncStatus& status = app.sync_status();
-  const int64_t pending = app.store().PendingChanges().value_or(0);
+  const int64_t pending = app.pending_changes();
   ImGui::Text("%s: %lld", app.T("sync.pending_up"), static_cast<long long>(pending));
   ImGui::Text("%s: %lld", app.T("sync.pending_down"), static_cast<long long>(status.pending_down));
   ImGui::Text("%s: %s", app.T("sync.last_success"),

@@ -27,14 +27,15 @@ constexpr PurposeChoice kPurposes[] = {
 constexpr const char* kSourceKeys[] = {"", "aid.apbd", "aid.csr", "aid.baznas", "aid.donation",
                                        "aid.foster", "aid.other"};
 
-// A yes / no / unknown choice as three buttons.
+// A yes / no / unknown choice: the question, then three equal buttons.
 void TriState(App& app, const char* key, const char* id, int& value) {
   ImGui::TextUnformatted(app.T(key));
   const char* keys[] = {"common.unknown", "common.yes", "common.no"};
+  const float width = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
   for (int i = 0; i < 3; ++i) {
-    ImGui::SameLine(i == 0 ? ImGui::GetContentRegionAvail().x * 0.45f : 0);
+    if (i) ImGui::SameLine();
     const std::string label = std::string(app.T(keys[i])) + "##" + id + std::to_string(i);
-    if (ui::ToggleButton(label.c_str(), value == i)) value = i;
+    if (ui::ToggleButton(label.c_str(), value == i, width)) value = i;
   }
 }
 
@@ -45,7 +46,7 @@ std::optional<bool> AsOptional(int tri) {
 
 }  // namespace
 
-void VisitsScreen::OpenForm(App& app, const core::model::Id& household) {
+void VisitsScreen::OpenForm(App& app, core::model::Id household) {
   const auto due_copy = due;
   *this = VisitsScreen{};
   due = due_copy;
@@ -136,15 +137,17 @@ void VisitsScreen::Draw(App& app) {
   }
 
   ui::Heading(app.T("visit.title"));
-  ImGui::TextDisabled("%s", household_name.c_str());
+  ImGui::SameLine();
+  ImGui::TextUnformatted(household_name.c_str());
   const float footer = ui::TouchHeight() + ImGui::GetFontSize() * 2;
   const float column = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   ImGui::BeginChild("##visit_left", ImVec2(column, -footer), true);
   ImGui::TextUnformatted(app.T("visit.purpose"));
+  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   for (size_t i = 0; i < std::size(kPurposes); ++i) {
     if (i % 2) ImGui::SameLine();
     const std::string label = std::string(app.T(kPurposes[i].key)) + "##purpose_" + std::to_string(i);
-    if (ui::ToggleButton(label.c_str(), purpose == static_cast<int>(kPurposes[i].purpose), column * 0.46f)) {
+    if (ui::ToggleButton(label.c_str(), purpose == static_cast<int>(kPurposes[i].purpose), half)) {
       purpose = static_cast<int>(kPurposes[i].purpose);
     }
   }

@@ -34,7 +34,7 @@ struct VisitsScreen {
   int follow_up_days = 14;  // 0 = none
   std::vector<std::string> error_keys;
 
-  void OpenForm(App& app, const core::model::Id& household);
+  void OpenForm(App& app, core::model::Id household);  // by value: it may point into `due`
   void Draw(App& app);
   // Builds and saves the visit; returns true when saved.
   bool Save(App& app);

@@ -22,7 +22,7 @@ TEST(Screenshots, EveryMainScreenIsARealPicture) {
                           (dir / "png").string() + " > " + (dir / "log").string() + " 2>&1";
   const int status = std::system(cmd.c_str());
   ASSERT_EQ(WEXITSTATUS(status), 0) << "see " << (dir / "log");
-  for (const char* screen : {"beranda", "anak", "daftar", "profil", "ukur", "kunjungan", "sinkron",
+  for (const char* screen : {"beranda", "anak", "daftar", "profil", "ukur", "kunjungan", "kunjungan_form", "sinkron",
                              "pengaturan"}) {
     const fs::path png = dir / "png" / (std::string(screen) + ".png");
     ASSERT_TRUE(fs::exists(png)) << png;
