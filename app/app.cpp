@@ -55,6 +55,7 @@ void App::Go(ScreenId screen) {
   home.stale = true;
   children.stale = true;
   visits.stale = true;
+  review.stale = true;
   settings.loaded = false;
 }
 
@@ -167,10 +168,12 @@ void App::DrawNavigation() {
   };
   const Entry entries[] = {{ScreenId::kHome, "nav.home", "nav_home"},
                            {ScreenId::kChildren, "nav.children", "nav_children"},
+                           {ScreenId::kReview, "nav.review", "nav_review"},
                            {ScreenId::kVisits, "nav.visits", "nav_visits"},
                            {ScreenId::kSync, "nav.sync", "nav_sync"},
                            {ScreenId::kSettings, "nav.settings", "nav_settings"}};
   for (const Entry& e : entries) {
+    if (e.screen == ScreenId::kReview && !(user_ && CanReview(*user_))) continue;
     const bool selected =
         screen_ == e.screen ||
         (e.screen == ScreenId::kChildren &&
@@ -232,6 +235,9 @@ void App::Frame() {
       break;
     case ScreenId::kSettings:
       settings.Draw(*this);
+      break;
+    case ScreenId::kReview:
+      review.Draw(*this);
       break;
   }
   ImGui::EndChild();

@@ -19,6 +19,7 @@
 #include "screens/measure_screen.h"
 #include "screens/profile_screen.h"
 #include "screens/register_screen.h"
+#include "screens/review_screen.h"
 #include "screens/settings_screen.h"
 #include "screens/sync_screen.h"
 #include "screens/visits_screen.h"
@@ -36,6 +37,7 @@ enum class ScreenId {
   kVisits,
   kSync,
   kSettings,
+  kReview,
 };
 
 // Text sizes offered in the settings (pixels of the body font).
@@ -116,6 +118,7 @@ class App {
   MeasureScreen measure;
   VisitsScreen visits;
   SyncScreen sync;
+  ReviewScreen review;
   SettingsScreen settings;
 
  private:

@@ -164,7 +164,7 @@ void ProfileScreen::Draw(App& app) {
   ImGui::TextUnformatted(app.T("profile.history"));
   if (history.empty()) ImGui::TextDisabled("%s", app.T("children.never_measured"));
   if (!history.empty() &&
-      ImGui::BeginTable("##history_table", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+      ImGui::BeginTable("##history_table", 8, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                                   ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn(app.T("profile.col_date"));
     ImGui::TableSetupColumn(app.T("profile.col_age"));
@@ -173,7 +173,9 @@ void ProfileScreen::Draw(App& app) {
     ImGui::TableSetupColumn("TB/U");
     ImGui::TableSetupColumn("BB/TB");
     ImGui::TableSetupColumn("N/T", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 2.5f);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6);
     ImGui::TableHeadersRow();
+    const bool reviewer = app.user() && CanReview(*app.user());
     const char* gain_letters[] = {"", "N", "T", "O", "B"};
     const bool comma = app.language() == Language::kIndonesian;
     for (auto it = history.rbegin(); it != history.rend(); ++it) {
@@ -196,8 +198,64 @@ void ProfileScreen::Draw(App& app) {
                       (std::string(app.StatusText(a.weight_for_height)) + " " + ZText(app, a.score(Indicator::kWeightForLength))).c_str());
       ImGui::TableNextColumn();
       ImGui::Text("%s", gain_letters[static_cast<int>(m.gain)]);
+      ImGui::TableNextColumn();
+      if (m.flagged()) {
+        const bool reviewed = std::any_of(reviews.begin(), reviews.end(), [&](const auto& r) {
+          return r.target_id == m.meta.id;
+        });
+        if (reviewed) {
+          ImGui::TextDisabled("%s", app.T("review.done"));
+        } else if (reviewer) {
+          const std::string label = std::string(app.T("review.check")) + "##check_" + m.meta.id.ToString();
+          if (ui::WarnButton(label.c_str())) {
+            reviewing = m.meta.id;
+            review_comment.clear();
+            review_error_key.clear();
+          }
+        } else {
+          ui::ColoredText(ui::SeverityColor(2), app.T("review.waiting"));
+        }
+      }
     }
     ImGui::EndTable();
+  }
+
+  // A supervisor's verdict on a flagged value: verified, or sent back with why.
+  if (!reviewing.empty()) {
+    ImGui::Separator();
+    ui::Heading(app.T("review.title_one"));
+    ui::TextField("##review_comment", &review_comment, app.T("review.comment_hint"));
+    ui::FieldError(review_error_key.empty() ? "" : app.T(review_error_key));
+    auto decide = [&](core::model::ReviewDecision decision) {
+      core::model::Review r;
+      r.target = core::model::ReviewTarget::kMeasurement;
+      r.target_id = reviewing;
+      r.reviewer_id = app.user()->meta.id;
+      r.decision = decision;
+      r.comment = review_comment;
+      app.Post([r](App& a) {
+        auto saved = a.store().AddReview(r);
+        if (!saved) {
+          a.profile.review_error_key =
+              saved.error().problems.empty() ? "error.storage" : saved.error().problems.front().key;
+          return;
+        }
+        a.profile.reviewing = {};
+        a.profile.stale = true;
+        a.review.stale = true;
+        a.Toast(a.T("review.saved"));
+      });
+    };
+    if (ui::PrimaryButton((std::string(app.T("review.verify")) + "##review_verify").c_str(),
+                          ImGui::GetFontSize() * 10)) {
+      decide(core::model::ReviewDecision::kVerified);
+    }
+    ImGui::SameLine();
+    if (ui::WarnButton((std::string(app.T("review.send_back")) + "##review_send_back").c_str())) {
+      decide(core::model::ReviewDecision::kSentBack);
+    }
+    ImGui::SameLine();
+    if (ui::Button((std::string(app.T("common.cancel")) + "##review_cancel").c_str())) reviewing = {};
   }
 
   // Visits with aid, and the supervisor's reviews.
@@ -227,6 +285,9 @@ void ProfileScreen::Draw(App& app) {
   if (reviews.empty()) ImGui::TextDisabled("%s", app.T("profile.no_reviews"));
   for (const auto& r : reviews) {
     ImGui::Separator();
+    const auto measured = std::find_if(history.begin(), history.end(),
+                                       [&](const auto& m) { return m.meta.id == r.target_id; });
+    if (measured != history.end()) ImGui::TextDisabled("%s", app.Day(measured->measured_on).c_str());
     ui::ColoredText(r.decision == core::model::ReviewDecision::kVerified ? ui::SeverityColor(0) : ui::SeverityColor(2),
                     app.T(r.decision == core::model::ReviewDecision::kVerified ? "review.verified" : "review.sent_back"));
     if (!r.comment.empty()) ImGui::TextWrapped("%s", r.comment.c_str());

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "model/records.h"
@@ -24,6 +25,10 @@ struct ProfileScreen {
   std::vector<core::model::Review> reviews;
   ChartKind chart = ChartKind::kLengthForAge;
   bool stale = true;
+  // The review being written (a supervisor on a flagged measurement).
+  core::model::Id reviewing;
+  std::string review_comment;
+  std::string review_error_key;
 
   void Open(const core::model::Id& id) {
     child_id = id;

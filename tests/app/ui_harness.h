@@ -61,14 +61,18 @@ class UiHarness {
     Frames(2);  // new windows measure themselves first
     ASSERT_TRUE(Has(id)) << "nothing called '" << id << "' on screen";
     ImGuiIO& io = ImGui::GetIO();
-    // Scrolled out of view: wheel its window until it shows, as a finger would.
-    for (int i = 0; i < 60 && !probe_.visible[id]; ++i) {
+    // Not wholly in view: wheel its window until it is, as a finger would scroll.
+    auto in_view = [&] {
+      const ImVec4 r = probe_.rects[id], w = probe_.windows[id];
+      return probe_.visible[id] && r.y >= w.y && r.y + r.w <= w.y + w.w;
+    };
+    for (int i = 0; i < 60 && !in_view(); ++i) {
       const ImVec4 w = probe_.windows[id];
       io.MousePos = ImVec2(w.x + w.z / 2, w.y + w.w / 2);
       io.MouseWheel = probe_.rects[id].y > w.y ? -1.0f : 1.0f;
       Frame();
     }
-    ASSERT_TRUE(probe_.visible[id]) << "'" << id << "' cannot be scrolled into view";
+    ASSERT_TRUE(in_view()) << "'" << id << "' cannot be scrolled into view";
     Frame();  // settle: the rect is where it now shows
     const ImVec4 r = probe_.rects[id];
     io.MousePos = ImVec2(r.x + r.z / 2, r.y + r.w / 2);
@@ -83,7 +87,7 @@ class UiHarness {
   void TypeInto(const std::string& id, const std::string& text) {
     Click(id);
     for (char c : text) ImGui::GetIO().AddInputCharacter(static_cast<unsigned char>(c));
-    Frame();
+    Frames(2);
   }
 
   // Presses keypad keys: "9,8" -> key_9, key_comma, key_8.

@@ -235,6 +235,44 @@ TEST_F(UiTest, AVisitWithTwoAidItemsIsLogged) {
   EXPECT_TRUE(ui.app().visits.household_id.empty());  // back to the list
 }
 
+TEST_F(UiTest, ASupervisorSendsAFlaggedValueBackWithAComment) {
+  StartSignedIn();
+  RegisterThroughTheScreen();
+  UiHarness& ui = *ui_;
+  ui.Click("field_weight");
+  ui.Keypad("25");
+  ui.Click("measure_save");
+  ui.Click("remeasure_keep");
+  ASSERT_EQ(store().ReviewQueue("3322", 10)->size(), 1u);
+  EXPECT_FALSE(ui.Has("nav_review"));  // a cadre does not review
+
+  core::model::User supervisor;
+  supervisor.name = "Bu Ratna";
+  supervisor.role = core::model::Role::kSupervisor;
+  supervisor.area_code = "3322";
+  supervisor.meta.id = store().SaveUser(supervisor).value();
+  ui.app().SignIn(supervisor);
+  ui.Click("nav_review");
+  ui.Frames(1);
+  ASSERT_EQ(ui.app().review.queue.size(), 1u);
+  ui.Click("review_open_0");
+  ASSERT_EQ(ui.app().screen(), ScreenId::kProfile);
+  const std::string id = ui.app().review.queue[0].measurement.meta.id.ToString();
+  ui.Click("check_" + id);
+  ui.Click("review_send_back");  // no comment: refused
+  EXPECT_EQ(ui.app().profile.review_error_key, "error.review_comment");
+  ui.TypeInto("review_comment", "Timbang ulang, 25 kg tidak mungkin");
+  ui.Click("review_send_back");
+  EXPECT_TRUE(ui.app().profile.reviewing.empty()) << ui.app().profile.review_error_key << " [" << ui.app().profile.review_comment << "]";
+  const auto reviews = store().ReviewsOf(ui.app().review.queue[0].measurement.meta.id).value();
+  ASSERT_EQ(reviews.size(), 1u);
+  EXPECT_EQ(reviews[0].decision, core::model::ReviewDecision::kSentBack);
+  EXPECT_EQ(reviews[0].comment, "Timbang ulang, 25 kg tidak mungkin");
+  EXPECT_TRUE(store().ReviewQueue("3322", 10)->empty());
+  EXPECT_EQ(store().MeasurementsOf(ui.app().review.queue[0].measurement.child_id)->front().weight_g,
+            25000);  // the cadre's value is never overwritten
+}
+
 TEST_F(UiTest, SwitchingLanguageChangesTheWords) {
   StartSignedIn();
   UiHarness& ui = *ui_;
