@@ -87,15 +87,19 @@ Score WeightForLengthOrHeight(Sex sex, const CleanAge& age, Posture posture, dou
   if (oedema) return Missing(NoScore::kOedema);
   if (std::isnan(weight)) return Missing(NoScore::kMissingMeasurement);
 
-  // As WHO Anthro: low = trunc(x*10)/10, t = (x - low)/0.1.
+  // Exactly as WHO Anthro: low = trunc(x*10)/10, high = trunc(x*10 + 1)/10,
+  // t = (x - low)/0.1, in doubles. At a float edge (102.39999999999999 from
+  // 103.1 - 0.7) x*10 + 1 rounds up to 1025 and the upper row is 102.5, not
+  // 102.4: WHO Anthro interpolates that way, so we do too.
   const double tenths = std::trunc(clenhei * 10.0);
   const double t = (clenhei - tenths / 10.0) / 0.1;
   const int key = static_cast<int>(tenths);
+  const int high_key = static_cast<int>(std::trunc(clenhei * 10.0 + 1.0));
   const Lms* low = table.Row(sex, key);
   if (low == nullptr) return Missing(NoScore::kLengthOutOfRange);
   Lms lms = *low;
   if (t > 0) {
-    const Lms* high = table.Row(sex, key + 1);
+    const Lms* high = table.Row(sex, high_key);
     if (high == nullptr) return Missing(NoScore::kLengthOutOfRange);
     lms = InterpolateLms(*low, *high, t);
   }

@@ -106,6 +106,20 @@ TEST(LengthEdges, InterpolatesBetweenRows) {
   EXPECT_LT(z_mid, z_low);
 }
 
+TEST(LengthEdges, InterpolatesLikeWhoAnthroAtFloatEdges) {
+  // 103.1 cm lying at 3 years: clenhei = 102.39999999999999. WHO Anthro takes
+  // rows trunc(x*10)/10 = 102.3 and trunc(x*10 + 1)/10 = 102.5 (the sum rounds
+  // up), interpolating with t = 0.99999999999994: z is that of 102.5 cm, not
+  // of 102.4 (checked against the anthro R package's formula in R).
+  const Assessment a = WithLength(1106, 103.1, Posture::kLying);
+  Measurement at_102_5 = Child(Sex::kFemale, 1106);
+  at_102_5.length_height_cm = 102.5;
+  at_102_5.posture = Posture::kStanding;
+  at_102_5.weight_kg = 10;
+  EXPECT_NEAR(a.score(Indicator::kWeightForLength).z,
+              Assess(at_102_5).score(Indicator::kWeightForLength).z, 1e-12);
+}
+
 TEST(Correction, StandingUnderTwoYearsAddsSevenMillimetres) {
   EXPECT_DOUBLE_EQ(WithLength(400, 75, Posture::kStanding).clenhei_cm, 75.7);
   EXPECT_DOUBLE_EQ(WithLength(800, 90, Posture::kLying).clenhei_cm, 89.3);
