@@ -28,7 +28,9 @@ App::App(std::unique_ptr<core::store::Store> store) : store_(std::move(store)) {
   RefreshPendingChanges();
 }
 
-void App::RefreshPendingChanges() { pending_changes_ = store_->PendingChanges().value_or(0); }
+void App::RefreshPendingChanges() {
+  pending_changes_ = store_->PendingChanges().value_or(0);
+}
 
 void App::LoadSettings() {
   if (auto lang = core::store::GetSetting(*store_, "language"); lang && *lang) {
@@ -48,7 +50,9 @@ const char* App::StatusText(core::growth::Status status) const {
   return text.c_str();
 }
 
-std::string App::Day(int day) const { return ui::FormatDay(day, language_ == Language::kIndonesian); }
+std::string App::Day(int day) const {
+  return ui::FormatDay(day, language_ == Language::kIndonesian);
+}
 
 void App::Go(ScreenId screen) {
   screen_ = screen;
@@ -105,8 +109,7 @@ void App::SignOut() {
 
 void App::SetLanguage(Language language) {
   language_ = language;
-  (void)core::store::PutSetting(*store_, "language",
-                                language == Language::kEnglish ? "en" : "id");
+  (void)core::store::PutSetting(*store_, "language", language == Language::kEnglish ? "en" : "id");
 }
 
 void App::SetTextSize(float px) {
@@ -175,10 +178,9 @@ void App::DrawNavigation() {
   for (const Entry& e : entries) {
     if (e.screen == ScreenId::kReview && !(user_ && CanReview(*user_))) continue;
     const bool selected =
-        screen_ == e.screen ||
-        (e.screen == ScreenId::kChildren &&
-         (screen_ == ScreenId::kProfile || screen_ == ScreenId::kMeasure ||
-          screen_ == ScreenId::kRegister));
+        screen_ == e.screen || (e.screen == ScreenId::kChildren &&
+                                (screen_ == ScreenId::kProfile || screen_ == ScreenId::kMeasure ||
+                                 screen_ == ScreenId::kRegister));
     const std::string label = std::string(T(e.label_key)) + "##" + e.id;
     if (ui::ToggleButton(label.c_str(), selected, -1)) {
       const ScreenId target = e.screen;

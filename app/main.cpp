@@ -7,10 +7,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
-#include <random>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
+#include <random>
 #include <string>
 
 #include "app.h"
@@ -78,8 +78,13 @@ void SignInAsVillageOfficer(app::App& app) {
   std::optional<core::model::User> best;
   size_t most = 0;
   for (const auto& user : app.store().Users().value_or(std::vector<core::model::User>{})) {
-    if (user.role != core::model::Role::kBabinsa && user.role != core::model::Role::kBhabinkamtibmas) continue;
-    const size_t due = app.store().DueVisits(user.meta.id, app.today()).value_or(std::vector<core::store::DueFamily>{}).size();
+    if (user.role != core::model::Role::kBabinsa &&
+        user.role != core::model::Role::kBhabinkamtibmas)
+      continue;
+    const size_t due = app.store()
+                           .DueVisits(user.meta.id, app.today())
+                           .value_or(std::vector<core::store::DueFamily>{})
+                           .size();
     if (!best || due > most) {
       best = user;
       most = due;
@@ -133,9 +138,11 @@ int Profile(platform::Window& window, app::App& app, int frames) {
     list_cpu.push_back(ThreadCpuMs() - cpu);
     window.EndFrame();
     app.AfterRender();
-    list_total.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall).count());
+    list_total.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall).count());
   }
-  const core::model::Id child = app.children.rows.empty() ? core::model::Id{} : app.children.rows.begin()->second.id;
+  const core::model::Id child =
+      app.children.rows.empty() ? core::model::Id{} : app.children.rows.begin()->second.id;
   app.OpenChild(child);
   for (int i = 0; i < frames; ++i) {
     window.PumpEvents(false, 0);
@@ -165,7 +172,8 @@ int TakeScreenshots(platform::Window& window, app::App& app, const std::string& 
   core::model::Id child;
   size_t most = 0;
   for (const auto& row : page.rows) {
-    const size_t n = app.store().MeasurementsOf(row.id).value_or(std::vector<core::model::Measurement>{}).size();
+    const size_t n =
+        app.store().MeasurementsOf(row.id).value_or(std::vector<core::model::Measurement>{}).size();
     if (n > most) {
       most = n;
       child = row.id;
@@ -178,12 +186,14 @@ int TakeScreenshots(platform::Window& window, app::App& app, const std::string& 
   const Shot shots[] = {
       {"beranda", [&] { app.Go(app::ScreenId::kHome); }},
       {"anak", [&] { app.Go(app::ScreenId::kChildren); }},
-      {"daftar", [&] {
+      {"daftar",
+       [&] {
          app.register_form.Clear();
          app.Go(app::ScreenId::kRegister);
        }},
       {"profil", [&] { app.OpenChild(child); }},
-      {"ukur", [&] {
+      {"ukur",
+       [&] {
          app.MeasureChild(child);
          app.measure.weight = "9,8";
          app.measure.length = "78,5";
@@ -191,14 +201,17 @@ int TakeScreenshots(platform::Window& window, app::App& app, const std::string& 
       {"sinkron", [&] { app.Go(app::ScreenId::kSync); }},
       {"pengaturan", [&] { app.Go(app::ScreenId::kSettings); }},
       // A village officer's day: the families due a visit, then the form.
-      {"kunjungan", [&] {
+      {"kunjungan",
+       [&] {
          SignInAsVillageOfficer(app);
          app.Go(app::ScreenId::kVisits);
        }},
-      {"kunjungan_form", [&] {
+      {"kunjungan_form",
+       [&] {
          if (!app.visits.due.empty()) app.OpenVisitForm(app.visits.due.front().household_id);
          app.visits.purpose = static_cast<int>(core::model::VisitPurpose::kAidDelivery);
-         app.visits.aid = {{"telur", "30", "butir", static_cast<int>(core::model::AidSource::kFosterParent)}};
+         app.visits.aid = {
+             {"telur", "30", "butir", static_cast<int>(core::model::AidSource::kFosterParent)}};
          app.visits.clean_water = 2;
        }},
   };
@@ -288,9 +301,9 @@ int main(int argc, char** argv) {
     if (!open) break;
     DrawFrame(*window, app);
     if (first) {
-      const double ms = std::chrono::duration<double, std::milli>(
-                            std::chrono::steady_clock::now() - started)
-                            .count();
+      const double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count();
       std::fprintf(stderr, "tumbuh: first frame after %.0f ms (%s)\n", ms, options.db.c_str());
       first = false;
     }

@@ -21,7 +21,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double Ms(Clock::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
 
 struct Percentiles {
   double p50, p99, max;
@@ -35,8 +37,8 @@ Percentiles Summarise(std::vector<double> samples) {
 
 void Print(const char* what, const std::vector<double>& samples) {
   const Percentiles p = Summarise(samples);
-  std::printf("%-44s p50 %8.3f ms   p99 %8.3f ms   max %8.3f ms   (%zu runs)\n", what, p.p50,
-              p.p99, p.max, samples.size());
+  std::printf("%-44s p50 %8.3f ms   p99 %8.3f ms   max %8.3f ms   (%zu runs)\n", what, p.p50, p.p99,
+              p.max, samples.size());
 }
 
 }  // namespace
@@ -150,8 +152,9 @@ int main(int argc, char** argv) {
   Print("kabupaten list: a page anywhere in it", deep_pages);
 
   // Search as you type: every prefix of real names, mothers' names, NIKs.
-  std::vector<std::string> words = {"s", "si", "sit", "siti", "bu", "bud", "budi", "ra", "rah",
-                                    "rahma", "3322", "332201", "33220106", "put", "putri sa"};
+  std::vector<std::string> words = {"s",    "si",     "sit",      "siti", "bu",
+                                    "bud",  "budi",   "ra",       "rah",  "rahma",
+                                    "3322", "332201", "33220106", "put",  "putri sa"};
   std::vector<double> searches;
   for (int round = 0; round < 20; ++round) {
     for (const std::string& w : words) {

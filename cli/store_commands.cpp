@@ -172,13 +172,13 @@ int RunStats(int argc, char** argv) {
     if (c == '"' || c == '\\') integrity.push_back('\\');
     integrity.push_back(c);
   }
-  const char* format = args.Has("--json")
-                           ? "{\"areas\": %lld, \"households\": %lld, \"children\": %lld, "
-                             "\"measurements\": %lld, \"visits\": %lld, \"pending_outbox\": %lld, "
-                             "\"flagged\": %lld, \"integrity_check\": \"%s\", \"file_bytes\": %lld}\n"
-                           : "areas %lld\nhouseholds %lld\nchildren %lld\nmeasurements %lld\n"
-                             "visits %lld\npending outbox %lld\nflagged %lld\nintegrity_check %s\n"
-                             "file bytes %lld\n";
+  const char* format =
+      args.Has("--json") ? "{\"areas\": %lld, \"households\": %lld, \"children\": %lld, "
+                           "\"measurements\": %lld, \"visits\": %lld, \"pending_outbox\": %lld, "
+                           "\"flagged\": %lld, \"integrity_check\": \"%s\", \"file_bytes\": %lld}\n"
+                         : "areas %lld\nhouseholds %lld\nchildren %lld\nmeasurements %lld\n"
+                           "visits %lld\npending outbox %lld\nflagged %lld\nintegrity_check %s\n"
+                           "file bytes %lld\n";
   std::printf(format, static_cast<long long>(s->areas), static_cast<long long>(s->households),
               static_cast<long long>(s->children), static_cast<long long>(s->measurements),
               static_cast<long long>(s->visits), static_cast<long long>(s->pending_outbox),
@@ -208,17 +208,22 @@ std::string AgeText(int birth, int on) {
          std::to_string(day_part) + " Hari";
 }
 
-constexpr const char* kMonthNames[] = {"Januari", "Februari", "Maret",     "April",
-                                       "Mei",     "Juni",     "Juli",      "Agustus",
-                                       "September", "Oktober", "November", "Desember"};
+constexpr const char* kMonthNames[] = {"Januari",   "Februari", "Maret",    "April",
+                                       "Mei",       "Juni",     "Juli",     "Agustus",
+                                       "September", "Oktober",  "November", "Desember"};
 
 const char* GainLetter(core::model::WeightGain g) {
   switch (g) {
-    case core::model::WeightGain::kNaik: return "N";
-    case core::model::WeightGain::kTidakNaik: return "T";
-    case core::model::WeightGain::kOld: return "O";
-    case core::model::WeightGain::kBaru: return "B";
-    default: return "";
+    case core::model::WeightGain::kNaik:
+      return "N";
+    case core::model::WeightGain::kTidakNaik:
+      return "T";
+    case core::model::WeightGain::kOld:
+      return "O";
+    case core::model::WeightGain::kBaru:
+      return "B";
+    default:
+      return "";
   }
 }
 
@@ -288,7 +293,9 @@ int RunExport(int argc, char** argv) {
         kMonthNames[mon - 1],
         m.weight_g ? Fixed(*m.weight_g / 1000.0, 2) : "",
         m.length_mm ? Fixed(*m.length_mm / 10.0, 1) : "",
-        !m.length_mm ? "" : m.posture == core::growth::Posture::kStanding ? "Berdiri" : "Terlentang",
+        !m.length_mm                                    ? ""
+        : m.posture == core::growth::Posture::kStanding ? "Berdiri"
+                                                        : "Terlentang",
         m.muac_mm ? Fixed(*m.muac_mm / 10.0, 1) : "",
         std::string(core::growth::StatusText(a.weight_for_age, Language::kIndonesian)),
         z(Indicator::kWeightForAge),

@@ -39,8 +39,8 @@ enum Column : int {
   kColumnCount
 };
 constexpr std::string_view kColumnNames[kColumnCount] = {
-    "sex",      "age_days", "age_months", "dob",        "date",       "weight_kg", "lenhei_cm",
-    "measure",  "headc_cm", "muac_cm",    "triskin_mm", "subskin_mm", "oedema"};
+    "sex",     "age_days", "age_months", "dob",        "date",       "weight_kg", "lenhei_cm",
+    "measure", "headc_cm", "muac_cm",    "triskin_mm", "subskin_mm", "oedema"};
 
 constexpr std::string_view kOutputHeader =
     "clenhei,cbmi,c9mo_flag,zlen,flen,zwei,fwei,zwfl,fwfl,zbmi,fbmi,zhc,fhc,zac,fac,zts,fts,zss,"
@@ -57,7 +57,9 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-bool IsMissing(std::string_view cell) { return cell.empty() || cell == "NA"; }
+bool IsMissing(std::string_view cell) {
+  return cell.empty() || cell == "NA";
+}
 
 struct RowParser {
   int column_of[kColumnCount];  // index in the record, or -1
@@ -259,8 +261,8 @@ std::string ConvertZscoreCsv(std::string_view input, const ZscoreCsvOptions& opt
   {
     std::vector<int> first_line(slices.size(), 2);
     for (size_t i = 1; i < slices.size(); ++i) {
-      first_line[i] = first_line[i - 1] +
-                      static_cast<int>(std::count(slices[i - 1].begin(), slices[i - 1].end(), '\n'));
+      first_line[i] = first_line[i - 1] + static_cast<int>(std::count(slices[i - 1].begin(),
+                                                                      slices[i - 1].end(), '\n'));
     }
     std::vector<std::jthread> workers;
     for (size_t i = 1; i < slices.size(); ++i) {

@@ -31,10 +31,9 @@ std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string* 
   SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 24);
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");  // a finger acts as the mouse
   auto impl = new Impl;
-  impl->window = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED,
-                                  SDL_WINDOWPOS_CENTERED, options.width, options.height,
-                                  SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE |
-                                      SDL_WINDOW_ALLOW_HIGHDPI);
+  impl->window = SDL_CreateWindow(
+      options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
+      options.height, SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   if (impl->window == nullptr || (impl->gl = SDL_GL_CreateContext(impl->window)) == nullptr) {
     *error = std::string("cannot open a window: ") + SDL_GetError();
     if (impl->window) SDL_DestroyWindow(impl->window);

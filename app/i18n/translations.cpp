@@ -48,7 +48,9 @@ const char* Translations::Get(std::string_view key) const {
   return it->second.c_str();
 }
 
-bool Translations::Has(std::string_view key) const { return texts_.contains(std::string(key)); }
+bool Translations::Has(std::string_view key) const {
+  return texts_.contains(std::string(key));
+}
 
 std::vector<std::string> Translations::Keys() const {
   std::vector<std::string> keys;

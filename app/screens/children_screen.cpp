@@ -5,8 +5,8 @@
 
 #include "app.h"
 #include "model/validation.h"
-#include "util/civil_date.h"
 #include "ui/widgets.h"
+#include "util/civil_date.h"
 
 namespace app {
 
@@ -100,7 +100,8 @@ void ChildrenScreen::Draw(App& app) {
         if (!rows.contains(i)) missing.push_back(order[i]);
       }
       if (!missing.empty()) {
-        auto fetched = app.store().ChildRows(missing).value_or(std::vector<core::store::ChildRow>{});
+        auto fetched =
+            app.store().ChildRows(missing).value_or(std::vector<core::store::ChildRow>{});
         rows_fetched += static_cast<int>(fetched.size());
         size_t next = 0;
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd && next < fetched.size(); ++i) {
@@ -133,11 +134,10 @@ void ChildrenScreen::Draw(App& app) {
       ImGui::SameLine(ImGui::GetStyle().ItemSpacing.x);
       ImGui::BeginGroup();
       ImGui::Text("%s", row->name.c_str());
-      ImGui::TextDisabled("%s \xC2\xB7 %s \xC2\xB7 %s", row->sex == core::growth::Sex::kFemale
-                                                           ? app.T("sex.girl")
-                                                           : app.T("sex.boy"),
-                          AgeText(app, row->birth_date, app.today()).c_str(),
-                          row->mother_name.c_str());
+      ImGui::TextDisabled(
+          "%s \xC2\xB7 %s \xC2\xB7 %s",
+          row->sex == core::growth::Sex::kFemale ? app.T("sex.girl") : app.T("sex.boy"),
+          AgeText(app, row->birth_date, app.today()).c_str(), row->mother_name.c_str());
       ImGui::EndGroup();
       const float right = ImGui::GetContentRegionAvail().x;
       ImGui::SameLine(right * 0.62f);

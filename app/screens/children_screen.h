@@ -19,11 +19,11 @@ struct ChildrenScreen {
   std::string searched;  // the text the results are for
   std::vector<core::store::ChildRow> results;
   core::store::ChildListKind filter = core::store::ChildListKind::kAll;
-  std::vector<int64_t> order;  // row numbers of the filtered list
+  std::vector<int64_t> order;                           // row numbers of the filtered list
   std::unordered_map<int, core::store::ChildRow> rows;  // by position
   bool stale = true;
   std::optional<int> scroll_to_row;  // scrolls the list there next frame
-  int rows_fetched = 0;  // for tests: rows read from the store so far
+  int rows_fetched = 0;              // for tests: rows read from the store so far
 
   void Draw(App& app);
   void Invalidate() { stale = true; }

@@ -26,14 +26,17 @@ void Card(const char* id, const char* caption, int value, const ImVec4& color, f
 
 void HomeScreen::Draw(App& app) {
   if (stale) {
-    day = app.store().DaySummary(app.my_posyandu(), app.my_area(), app.today()).value_or(
-        core::store::PosyanduDay{});
+    day = app.store()
+              .DaySummary(app.my_posyandu(), app.my_area(), app.today())
+              .value_or(core::store::PosyanduDay{});
     stale = false;
   }
   ui::Heading(app.T("home.title"));
-  ImGui::TextWrapped("%s", app.T(app.my_posyandu() ? "home.subtitle_posyandu" : "home.subtitle_area"));
+  ImGui::TextWrapped("%s",
+                     app.T(app.my_posyandu() ? "home.subtitle_posyandu" : "home.subtitle_area"));
   const float width = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
-  const ImVec4 green = ui::SeverityColor(0), amber = ui::SeverityColor(1), red = ui::SeverityColor(3);
+  const ImVec4 green = ui::SeverityColor(0), amber = ui::SeverityColor(1),
+               red = ui::SeverityColor(3);
   Card("##expected", app.T("home.expected"), day->expected, ImVec4(0.2f, 0.2f, 0.2f, 1), width);
   ImGui::SameLine();
   Card("##measured", app.T("home.measured"), day->measured, green, width);

@@ -21,13 +21,13 @@ struct RoleChoice {
   const char* key;
   const char* id;
 };
-constexpr RoleChoice kRoles[] = {{Role::kKader, "role.kader", "role_kader"},
-                                 {Role::kBidan, "role.bidan", "role_bidan"},
-                                 {Role::kTpk, "role.tpk", "role_tpk"},
-                                 {Role::kBabinsa, "role.babinsa", "role_babinsa"},
-                                 {Role::kBhabinkamtibmas, "role.bhabinkamtibmas",
-                                  "role_bhabinkamtibmas"},
-                                 {Role::kSupervisor, "role.supervisor", "role_supervisor"}};
+constexpr RoleChoice kRoles[] = {
+    {Role::kKader, "role.kader", "role_kader"},
+    {Role::kBidan, "role.bidan", "role_bidan"},
+    {Role::kTpk, "role.tpk", "role_tpk"},
+    {Role::kBabinsa, "role.babinsa", "role_babinsa"},
+    {Role::kBhabinkamtibmas, "role.bhabinkamtibmas", "role_bhabinkamtibmas"},
+    {Role::kSupervisor, "role.supervisor", "role_supervisor"}};
 
 std::string Label(App& app, const char* key, const char* id) {
   return std::string(app.T(key)) + "##" + id;
@@ -64,7 +64,8 @@ void LoginScreen::Draw(App& app) {
     }
     ImGui::TextUnformatted(app.T("login.area"));
     // Known areas (from the demo or a sync) as choices; else the code typed in.
-    if (!this->areas) this->areas = app.store().Areas("").value_or(std::vector<core::model::Area>{});
+    if (!this->areas)
+      this->areas = app.store().Areas("").value_or(std::vector<core::model::Area>{});
     const std::vector<core::model::Area>& areas = *this->areas;
     const bool wants_village = role != Role::kSupervisor;
     std::string preview = area_code.empty() ? app.T("login.pick_area") : area_code;

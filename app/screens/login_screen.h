@@ -19,7 +19,7 @@ struct LoginScreen {
   std::string area_code;
   std::string pin, pin_again;
   bool typing_second_pin = false;
-  std::string error_key;  // translation key of the last refusal
+  std::string error_key;                                // translation key of the last refusal
   std::optional<std::vector<core::model::Area>> areas;  // read once
 
   void Draw(App& app);

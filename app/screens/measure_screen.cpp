@@ -30,10 +30,14 @@ constexpr FieldInfo kFields[] = {{MeasureField::kWeight, "measure.weight", "kg",
 
 std::string& FieldText(MeasureScreen& s, MeasureField f) {
   switch (f) {
-    case MeasureField::kWeight: return s.weight;
-    case MeasureField::kLength: return s.length;
-    case MeasureField::kHead: return s.head;
-    case MeasureField::kMuac: return s.muac;
+    case MeasureField::kWeight:
+      return s.weight;
+    case MeasureField::kLength:
+      return s.length;
+    case MeasureField::kHead:
+      return s.head;
+    case MeasureField::kMuac:
+      return s.muac;
   }
   return s.weight;
 }
@@ -128,8 +132,8 @@ void MeasureScreen::Draw(App& app) {
   ImGui::BeginChild("##measure_fields", ImVec2(left, 0));
   for (const FieldInfo& f : kFields) {
     const std::string& text = FieldText(*this, f.field);
-    const std::string label = std::string(app.T(f.key)) + ": " + (text.empty() ? "-" : text) +
-                              " " + f.unit + "##" + f.id;
+    const std::string label =
+        std::string(app.T(f.key)) + ": " + (text.empty() ? "-" : text) + " " + f.unit + "##" + f.id;
     if (ui::ToggleButton(label.c_str(), field == f.field, -1)) field = f.field;
   }
   ImGui::TextUnformatted(app.T("measure.how"));
@@ -146,7 +150,8 @@ void MeasureScreen::Draw(App& app) {
   if (ui::ToggleButton((std::string(app.T("measure.oedema")) + "##oedema").c_str(), oedema)) {
     oedema = !oedema;
   }
-  if ((age_days < 731) != lying) ui::ColoredText(ui::SeverityColor(1), app.T("measure.posture_hint"));
+  if ((age_days < 731) != lying)
+    ui::ColoredText(ui::SeverityColor(1), app.T("measure.posture_hint"));
   ImGui::TextUnformatted(app.T("measure.date"));
   if (ui::Button("-##day_minus")) --day;
   ImGui::SameLine();

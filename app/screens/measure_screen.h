@@ -25,8 +25,8 @@ struct MeasureScreen {
   int day = 0;  // day number of the measurement
   core::growth::Posture posture = core::growth::Posture::kUnknown;
   bool oedema = false;
-  std::vector<std::string> error_keys;  // why the last save was refused
-  bool confirm_flagged = false;  // the "Ukur ulang?" question is open
+  std::vector<std::string> error_keys;              // why the last save was refused
+  bool confirm_flagged = false;                     // the "Ukur ulang?" question is open
   std::optional<core::model::Measurement> pending;  // what awaits that answer
   std::optional<core::model::Measurement> saved;    // the result to show
 

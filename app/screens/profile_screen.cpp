@@ -44,10 +44,12 @@ void ProfileScreen::Draw(App& app) {
     visits.clear();
     reviews.clear();
     if (child) {
-      if (!child->mother_id.empty()) mother = store.GetPerson(child->mother_id).value_or(std::nullopt);
+      if (!child->mother_id.empty())
+        mother = store.GetPerson(child->mother_id).value_or(std::nullopt);
       household = store.GetHousehold(child->household_id).value_or(std::nullopt);
       // Visits to the family that saw this child, and all visits if none names anyone.
-      for (auto& v : store.VisitsOf(child->household_id).value_or(std::vector<core::model::Visit>{})) {
+      for (auto& v :
+           store.VisitsOf(child->household_id).value_or(std::vector<core::model::Visit>{})) {
         visits.push_back(std::move(v));
       }
       for (const auto& m : history) {
@@ -67,7 +69,8 @@ void ProfileScreen::Draw(App& app) {
 
   // Header: who, and the actions.
   ui::Heading(c.name.c_str());
-  ImGui::Text("%s \xC2\xB7 %s %s \xC2\xB7 %d %s", c.sex == core::growth::Sex::kFemale ? app.T("sex.girl") : app.T("sex.boy"),
+  ImGui::Text("%s \xC2\xB7 %s %s \xC2\xB7 %d %s",
+              c.sex == core::growth::Sex::kFemale ? app.T("sex.girl") : app.T("sex.boy"),
               app.T("profile.born"), app.Day(c.birth_date).c_str(),
               core::model::CompletedMonths(c.birth_date, today), app.T("unit.months"));
   ImGui::TextDisabled("%s: %s \xC2\xB7 KK %s \xC2\xB7 %s", app.T("profile.mother"),
@@ -88,11 +91,13 @@ void ProfileScreen::Draw(App& app) {
   }
 
   // The chart, by sex, with the child's points.
-  const char* chart_keys[] = {"chart.weight_for_age", "chart.length_for_age", "chart.weight_for_length"};
+  const char* chart_keys[] = {"chart.weight_for_age", "chart.length_for_age",
+                              "chart.weight_for_length"};
   for (int i = 0; i < 3; ++i) {
     if (i) ImGui::SameLine();
     const std::string label = std::string(app.T(chart_keys[i])) + "##chart_" + std::to_string(i);
-    if (ui::ToggleButton(label.c_str(), static_cast<int>(chart) == i)) chart = static_cast<ChartKind>(i);
+    if (ui::ToggleButton(label.c_str(), static_cast<int>(chart) == i))
+      chart = static_cast<ChartKind>(i);
   }
   const float width = ImGui::GetContentRegionAvail().x;
   const float chart_width = width * 0.66f;
@@ -121,8 +126,16 @@ void ProfileScreen::Draw(App& app) {
       }
       break;
     case ChartKind::kWeightForLength:
-      spec = under_two ? ui::ChartSpec{&core::growth::tables::kWeightForLength, c.sex, false, 45, 110, "cm", "kg"}
-                       : ui::ChartSpec{&core::growth::tables::kWeightForHeight, c.sex, false, 65, 120, "cm", "kg"};
+      spec = under_two
+                 ? ui::ChartSpec{&core::growth::tables::kWeightForLength,
+                                 c.sex,
+                                 false,
+                                 45,
+                                 110,
+                                 "cm",
+                                 "kg"}
+                 : ui::ChartSpec{
+                       &core::growth::tables::kWeightForHeight, c.sex, false, 65, 120, "cm", "kg"};
       for (const auto& m : history) {
         if (m.weight_g && m.length_mm && (m.age_days < 731) == under_two) {
           points.push_back({CorrectedCm(m), *m.weight_g / 1000.0,
@@ -149,13 +162,15 @@ void ProfileScreen::Draw(App& app) {
       core::growth::Status status;
       Indicator indicator;
     };
-    const Line lines[] = {{young ? "PB/U" : "TB/U", a.height_for_age, Indicator::kLengthForAge},
-                          {"BB/U", a.weight_for_age, Indicator::kWeightForAge},
-                          {young ? "BB/PB" : "BB/TB", a.weight_for_height, Indicator::kWeightForLength},
-                          {"IMT/U", a.bmi_for_age, Indicator::kBmiForAge}};
+    const Line lines[] = {
+        {young ? "PB/U" : "TB/U", a.height_for_age, Indicator::kLengthForAge},
+        {"BB/U", a.weight_for_age, Indicator::kWeightForAge},
+        {young ? "BB/PB" : "BB/TB", a.weight_for_height, Indicator::kWeightForLength},
+        {"IMT/U", a.bmi_for_age, Indicator::kBmiForAge}};
     for (const Line& l : lines) {
       ImGui::TextDisabled("%s  %s", l.index, ZText(app, a.score(l.indicator)).c_str());
-      ui::ColoredText(ui::StatusColor(l.status), l.status == core::growth::Status::kNone ? "-" : app.StatusText(l.status));
+      ui::ColoredText(ui::StatusColor(l.status),
+                      l.status == core::growth::Status::kNone ? "-" : app.StatusText(l.status));
     }
   }
   ImGui::EndChild();
@@ -163,9 +178,9 @@ void ProfileScreen::Draw(App& app) {
   // History, newest first, full width.
   ImGui::TextUnformatted(app.T("profile.history"));
   if (history.empty()) ImGui::TextDisabled("%s", app.T("children.never_measured"));
-  if (!history.empty() &&
-      ImGui::BeginTable("##history_table", 8, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                                  ImGuiTableFlags_SizingStretchProp)) {
+  if (!history.empty() && ImGui::BeginTable("##history_table", 8,
+                                            ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                                ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn(app.T("profile.col_date"));
     ImGui::TableSetupColumn(app.T("profile.col_age"));
     ImGui::TableSetupColumn(app.T("profile.col_weight"));
@@ -185,28 +200,37 @@ void ProfileScreen::Draw(App& app) {
       ImGui::TableNextColumn();
       ImGui::Text("%s", app.Day(m.measured_on).c_str());
       ImGui::TableNextColumn();
-      ImGui::Text("%d %s", core::model::CompletedMonths(c.birth_date, m.measured_on), app.T("unit.months"));
+      ImGui::Text("%d %s", core::model::CompletedMonths(c.birth_date, m.measured_on),
+                  app.T("unit.months"));
       ImGui::TableNextColumn();
-      ImGui::Text("%s", m.weight_g ? (ui::FormatDecimal(*m.weight_g / 1000.0, 1, comma) + " kg").c_str() : "-");
+      ImGui::Text("%s", m.weight_g
+                            ? (ui::FormatDecimal(*m.weight_g / 1000.0, 1, comma) + " kg").c_str()
+                            : "-");
       ImGui::TableNextColumn();
-      ImGui::Text("%s", m.length_mm ? (ui::FormatDecimal(*m.length_mm / 10.0, 1, comma) + " cm").c_str() : "-");
+      ImGui::Text("%s", m.length_mm
+                            ? (ui::FormatDecimal(*m.length_mm / 10.0, 1, comma) + " cm").c_str()
+                            : "-");
       ImGui::TableNextColumn();
       ui::ColoredText(ui::StatusColor(a.height_for_age),
-                      (std::string(app.StatusText(a.height_for_age)) + " " + ZText(app, a.score(Indicator::kLengthForAge))).c_str());
+                      (std::string(app.StatusText(a.height_for_age)) + " " +
+                       ZText(app, a.score(Indicator::kLengthForAge)))
+                          .c_str());
       ImGui::TableNextColumn();
       ui::ColoredText(ui::StatusColor(a.weight_for_height),
-                      (std::string(app.StatusText(a.weight_for_height)) + " " + ZText(app, a.score(Indicator::kWeightForLength))).c_str());
+                      (std::string(app.StatusText(a.weight_for_height)) + " " +
+                       ZText(app, a.score(Indicator::kWeightForLength)))
+                          .c_str());
       ImGui::TableNextColumn();
       ImGui::Text("%s", gain_letters[static_cast<int>(m.gain)]);
       ImGui::TableNextColumn();
       if (m.flagged()) {
-        const bool reviewed = std::any_of(reviews.begin(), reviews.end(), [&](const auto& r) {
-          return r.target_id == m.meta.id;
-        });
+        const bool reviewed = std::any_of(reviews.begin(), reviews.end(),
+                                          [&](const auto& r) { return r.target_id == m.meta.id; });
         if (reviewed) {
           ImGui::TextDisabled("%s", app.T("review.done"));
         } else if (reviewer) {
-          const std::string label = std::string(app.T("review.check")) + "##check_" + m.meta.id.ToString();
+          const std::string label =
+              std::string(app.T("review.check")) + "##check_" + m.meta.id.ToString();
           if (ui::WarnButton(label.c_str())) {
             reviewing = m.meta.id;
             review_comment.clear();
@@ -255,7 +279,8 @@ void ProfileScreen::Draw(App& app) {
       decide(core::model::ReviewDecision::kSentBack);
     }
     ImGui::SameLine();
-    if (ui::Button((std::string(app.T("common.cancel")) + "##review_cancel").c_str())) reviewing = {};
+    if (ui::Button((std::string(app.T("common.cancel")) + "##review_cancel").c_str()))
+      reviewing = {};
   }
 
   // Visits with aid, and the supervisor's reviews.
@@ -269,9 +294,12 @@ void ProfileScreen::Draw(App& app) {
     ImGui::Text("%s \xC2\xB7 %s", app.Day(static_cast<int>(v.visited_at / 86400)).c_str(),
                 v.visitor_name.c_str());
     for (const auto& item : v.aid) {
-      ImGui::BulletText("%s %s %s", ui::FormatDecimal(item.quantity, item.quantity == std::floor(item.quantity) ? 0 : 1,
-                                                      app.language() == Language::kIndonesian).c_str(),
-                        item.unit.c_str(), item.type.c_str());
+      ImGui::BulletText(
+          "%s %s %s",
+          ui::FormatDecimal(item.quantity, item.quantity == std::floor(item.quantity) ? 0 : 1,
+                            app.language() == Language::kIndonesian)
+              .c_str(),
+          item.unit.c_str(), item.type.c_str());
     }
     if (v.child_ate_aid) {
       ImGui::TextDisabled("%s", app.T(*v.child_ate_aid ? "visit.ate_yes" : "visit.ate_no"));
@@ -287,9 +315,13 @@ void ProfileScreen::Draw(App& app) {
     ImGui::Separator();
     const auto measured = std::find_if(history.begin(), history.end(),
                                        [&](const auto& m) { return m.meta.id == r.target_id; });
-    if (measured != history.end()) ImGui::TextDisabled("%s", app.Day(measured->measured_on).c_str());
-    ui::ColoredText(r.decision == core::model::ReviewDecision::kVerified ? ui::SeverityColor(0) : ui::SeverityColor(2),
-                    app.T(r.decision == core::model::ReviewDecision::kVerified ? "review.verified" : "review.sent_back"));
+    if (measured != history.end())
+      ImGui::TextDisabled("%s", app.Day(measured->measured_on).c_str());
+    ui::ColoredText(
+        r.decision == core::model::ReviewDecision::kVerified ? ui::SeverityColor(0)
+                                                             : ui::SeverityColor(2),
+        app.T(r.decision == core::model::ReviewDecision::kVerified ? "review.verified"
+                                                                   : "review.sent_back"));
     if (!r.comment.empty()) ImGui::TextWrapped("%s", r.comment.c_str());
   }
   ImGui::EndChild();

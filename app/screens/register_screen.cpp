@@ -39,7 +39,9 @@ std::optional<int> Millimetres(const std::string& cm) {
 
 }  // namespace
 
-void RegisterScreen::Clear() { *this = RegisterScreen{}; }
+void RegisterScreen::Clear() {
+  *this = RegisterScreen{};
+}
 
 core::model::Id RegisterScreen::Save(App& app) {
   errors.clear();
@@ -159,8 +161,8 @@ void RegisterScreen::Draw(App& app) {
   ui::TextField("##reg_rw", &rw, nullptr, ImGuiInputTextFlags_CharsDecimal, column * 0.4f);
   ImGui::TextUnformatted(app.T("register.village"));
   if (!this->villages) {
-    this->villages = app.store().Areas(app.my_area().substr(0, 4)).value_or(
-        std::vector<core::model::Area>{});
+    this->villages =
+        app.store().Areas(app.my_area().substr(0, 4)).value_or(std::vector<core::model::Area>{});
   }
   const std::vector<core::model::Area>& villages = *this->villages;
   std::string current = core::model::FormatAreaCode(village_code);
@@ -175,11 +177,12 @@ void RegisterScreen::Draw(App& app) {
     }
     ImGui::EndCombo();
   }
-  if (auto it = errors.find("family.village"); it != errors.end()) ui::FieldError(app.T(it->second));
+  if (auto it = errors.find("family.village"); it != errors.end())
+    ui::FieldError(app.T(it->second));
   ImGui::TextUnformatted(app.T("register.water"));
-  const char* water_keys[] = {"water.unknown", "water.bottled", "water.piped",   "water.drilled",
-                              "water.protected", "water.unprotected", "water.spring",
-                              "water.river", "water.rain", "water.other"};
+  const char* water_keys[] = {
+      "water.unknown",     "water.bottled", "water.piped", "water.drilled", "water.protected",
+      "water.unprotected", "water.spring",  "water.river", "water.rain",    "water.other"};
   ImGui::SetNextItemWidth(-1);
   if (ImGui::BeginCombo("##reg_water", app.T(water_keys[water]))) {
     for (int i = 0; i < 10; ++i) {
@@ -192,7 +195,8 @@ void RegisterScreen::Draw(App& app) {
                                 "latrine.septic"};
   for (int i = 0; i < 4; ++i) {
     if (i) ImGui::SameLine();
-    const std::string label = std::string(app.T(latrine_keys[i])) + "##latrine_" + std::to_string(i);
+    const std::string label =
+        std::string(app.T(latrine_keys[i])) + "##latrine_" + std::to_string(i);
     if (ui::ToggleButton(label.c_str(), latrine == i)) latrine = i;
   }
   ImGui::TextUnformatted(app.T("register.terlalu"));

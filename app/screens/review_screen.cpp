@@ -16,8 +16,9 @@ bool CanReview(const core::model::User& user) {
 void ReviewScreen::Draw(App& app) {
   if (stale) {
     queue.clear();
-    for (auto& m : app.store().ReviewQueue(app.my_area(), 200).value_or(
-             std::vector<core::model::Measurement>{})) {
+    for (auto& m : app.store()
+                       .ReviewQueue(app.my_area(), 200)
+                       .value_or(std::vector<core::model::Measurement>{})) {
       auto child = app.store().GetChild(m.child_id).value_or(std::nullopt);
       queue.push_back({std::move(m), child ? child->name : "?"});
     }
@@ -34,12 +35,14 @@ void ReviewScreen::Draw(App& app) {
     ImGui::PushID(static_cast<int>(i));
     ImGui::BeginGroup();
     ImGui::Text("%s", row.child_name.c_str());
-    ImGui::TextDisabled("%s \xC2\xB7 %s kg \xC2\xB7 %s cm", app.Day(m.measured_on).c_str(),
-                        m.weight_g ? ui::FormatDecimal(*m.weight_g / 1000.0, 1, comma).c_str() : "-",
-                        m.length_mm ? ui::FormatDecimal(*m.length_mm / 10.0, 1, comma).c_str() : "-");
+    ImGui::TextDisabled(
+        "%s \xC2\xB7 %s kg \xC2\xB7 %s cm", app.Day(m.measured_on).c_str(),
+        m.weight_g ? ui::FormatDecimal(*m.weight_g / 1000.0, 1, comma).c_str() : "-",
+        m.length_mm ? ui::FormatDecimal(*m.length_mm / 10.0, 1, comma).c_str() : "-");
     ImGui::EndGroup();
     ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.7f);
-    const std::string label = std::string(app.T("review.open")) + "##review_open_" + std::to_string(i);
+    const std::string label =
+        std::string(app.T("review.open")) + "##review_open_" + std::to_string(i);
     if (ui::Button(label.c_str(), ImGui::GetContentRegionAvail().x)) {
       const core::model::Id child = m.child_id;
       app.Post([child](App& a) { a.OpenChild(child); });

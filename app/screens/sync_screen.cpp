@@ -18,7 +18,8 @@ void SyncScreen::Draw(App& app) {
   const std::string server = app.server_address();
   if (server.empty() || !status.configured || !app.sync_now()) {
     // Say what is true: nothing leaves the tablet until a server is set.
-    ui::ColoredText(ui::SeverityColor(1), app.T(server.empty() ? "sync.no_server" : "sync.not_enrolled"));
+    ui::ColoredText(ui::SeverityColor(1),
+                    app.T(server.empty() ? "sync.no_server" : "sync.not_enrolled"));
     ImGui::TextWrapped("%s", app.T("sync.safe_offline"));
     return;
   }

@@ -24,8 +24,8 @@ constexpr PurposeChoice kPurposes[] = {
     {core::model::VisitPurpose::kVerifySocialAid, "visit.purpose_verify"},
     {core::model::VisitPurpose::kReferral, "visit.purpose_referral"},
 };
-constexpr const char* kSourceKeys[] = {"", "aid.apbd", "aid.csr", "aid.baznas", "aid.donation",
-                                       "aid.foster", "aid.other"};
+constexpr const char* kSourceKeys[] = {
+    "", "aid.apbd", "aid.csr", "aid.baznas", "aid.donation", "aid.foster", "aid.other"};
 
 // A yes / no / unknown choice: the question, then three equal buttons.
 void TriState(App& app, const char* key, const char* id, int& value) {
@@ -80,13 +80,15 @@ bool VisitsScreen::Save(App& app) {
       error_keys.push_back("error.aid_item");
       continue;
     }
-    v.aid.push_back({row.type, *quantity, row.unit, static_cast<core::model::AidSource>(row.source)});
+    v.aid.push_back(
+        {row.type, *quantity, row.unit, static_cast<core::model::AidSource>(row.source)});
   }
   v.child_ate_aid = AsOptional(child_ate_aid);
   v.notes = notes;
   v.referral = referral;
   if (follow_up_days > 0) v.follow_up_on = app.today() + follow_up_days;
-  for (const auto& c : app.store().ChildrenOf(household_id).value_or(std::vector<core::model::Child>{})) {
+  for (const auto& c :
+       app.store().ChildrenOf(household_id).value_or(std::vector<core::model::Child>{})) {
     v.people_seen.push_back(c.meta.id);
   }
   if (!error_keys.empty()) return false;
@@ -102,8 +104,9 @@ bool VisitsScreen::Save(App& app) {
 void VisitsScreen::Draw(App& app) {
   if (household_id.empty()) {
     if (stale && app.user()) {
-      due = app.store().DueVisits(app.user()->meta.id, app.today()).value_or(
-          std::vector<core::store::DueFamily>{});
+      due = app.store()
+                .DueVisits(app.user()->meta.id, app.today())
+                .value_or(std::vector<core::store::DueFamily>{});
       stale = false;
     }
     ui::Heading(app.T("visits.title"));
@@ -117,8 +120,9 @@ void VisitsScreen::Draw(App& app) {
       ImGui::Text("%s", d.head_name.c_str());
       ImGui::TextDisabled("%s", d.address.c_str());
       if (d.days_overdue > 0) {
-        ui::ColoredText(ui::SeverityColor(d.days_overdue > 14 ? 3 : 2),
-                        (std::to_string(d.days_overdue) + " " + app.T("visits.days_overdue")).c_str());
+        ui::ColoredText(
+            ui::SeverityColor(d.days_overdue > 14 ? 3 : 2),
+            (std::to_string(d.days_overdue) + " " + app.T("visits.days_overdue")).c_str());
       } else {
         ui::ColoredText(ui::SeverityColor(1), app.T("visits.due_today"));
       }
@@ -146,7 +150,8 @@ void VisitsScreen::Draw(App& app) {
   const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   for (size_t i = 0; i < std::size(kPurposes); ++i) {
     if (i % 2) ImGui::SameLine();
-    const std::string label = std::string(app.T(kPurposes[i].key)) + "##purpose_" + std::to_string(i);
+    const std::string label =
+        std::string(app.T(kPurposes[i].key)) + "##purpose_" + std::to_string(i);
     if (ui::ToggleButton(label.c_str(), purpose == static_cast<int>(kPurposes[i].purpose), half)) {
       purpose = static_cast<int>(kPurposes[i].purpose);
     }
@@ -194,8 +199,9 @@ void VisitsScreen::Draw(App& app) {
   ImGui::TextUnformatted(app.T("visit.follow_up"));
   for (int days : {0, 7, 14, 30}) {
     if (days) ImGui::SameLine();
-    const std::string label = (days ? std::to_string(days) + " " + app.T("unit.days") : app.T("visit.no_follow_up")) +
-                              "##follow_" + std::to_string(days);
+    const std::string label =
+        (days ? std::to_string(days) + " " + app.T("unit.days") : app.T("visit.no_follow_up")) +
+        "##follow_" + std::to_string(days);
     if (ui::ToggleButton(label.c_str(), follow_up_days == days)) follow_up_days = days;
   }
   ImGui::EndChild();

@@ -31,7 +31,8 @@ void GrowthChart(const char* id, const ChartSpec& spec, const std::vector<ChartP
   ImGui::Dummy(ImVec2(width, height));
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float left = ImGui::GetFontSize() * 2.8f, bottom = ImGui::GetFontSize() * 1.6f;
-  const ImVec2 p0(origin.x + left, origin.y + 4), p1(origin.x + width - 6, origin.y + height - bottom);
+  const ImVec2 p0(origin.x + left, origin.y + 4),
+      p1(origin.x + width - 6, origin.y + height - bottom);
 
   // Sample the curves.
   constexpr int kSteps = 120;
@@ -54,15 +55,17 @@ void GrowthChart(const char* id, const ChartSpec& spec, const std::vector<ChartP
   y_min -= pad;
   y_max += pad;
   auto to_screen = [&](double x, double y) {
-    return ImVec2(static_cast<float>(p0.x + (x - spec.x_min) / (spec.x_max - spec.x_min) * (p1.x - p0.x)),
-                  static_cast<float>(p1.y - (y - y_min) / (y_max - y_min) * (p1.y - p0.y)));
+    return ImVec2(
+        static_cast<float>(p0.x + (x - spec.x_min) / (spec.x_max - spec.x_min) * (p1.x - p0.x)),
+        static_cast<float>(p1.y - (y - y_min) / (y_max - y_min) * (p1.y - p0.y)));
   };
 
   draw->AddRectFilled(p0, p1, IM_COL32(253, 236, 234, 255));  // below -3 and above +3: pale red
   // Bands between consecutive curves, as quads per step: -3..-2 and +2..+3
   // yellow, -2..+2 green (the KMS colours).
-  const ImU32 band_colors[kCurves - 1] = {IM_COL32(252, 233, 160, 255), IM_COL32(200, 232, 196, 255),
-                                          IM_COL32(200, 232, 196, 255), IM_COL32(252, 233, 160, 255)};
+  const ImU32 band_colors[kCurves - 1] = {
+      IM_COL32(252, 233, 160, 255), IM_COL32(200, 232, 196, 255), IM_COL32(200, 232, 196, 255),
+      IM_COL32(252, 233, 160, 255)};
   for (int i = 0; i < kSteps; ++i) {
     const double xa = spec.x_min + (spec.x_max - spec.x_min) * i / kSteps;
     const double xb = spec.x_min + (spec.x_max - spec.x_min) * (i + 1) / kSteps;
@@ -83,7 +86,8 @@ void GrowthChart(const char* id, const ChartSpec& spec, const std::vector<ChartP
     draw->AddPolyline(line, kSteps + 1, line_colors[c], 0, c == 2 ? 2.5f : 1.5f);
     char label[8];
     std::snprintf(label, sizeof label, "%+d", static_cast<int>(kSd[c]));
-    draw->AddText(ImVec2(line[kSteps].x - ImGui::CalcTextSize(label).x - 2, line[kSteps].y - ImGui::GetFontSize()),
+    draw->AddText(ImVec2(line[kSteps].x - ImGui::CalcTextSize(label).x - 2,
+                         line[kSteps].y - ImGui::GetFontSize()),
                   line_colors[c], kSd[c] == 0 ? "0" : label);
   }
   draw->AddRect(p0, p1, IM_COL32(120, 120, 120, 255));
@@ -95,7 +99,8 @@ void GrowthChart(const char* id, const ChartSpec& spec, const std::vector<ChartP
     draw->AddLine(at, ImVec2(at.x, at.y + 5), IM_COL32(90, 90, 90, 255));
     char text[16];
     std::snprintf(text, sizeof text, "%d", static_cast<int>(x));
-    draw->AddText(ImVec2(at.x - ImGui::CalcTextSize(text).x / 2, at.y + 5), IM_COL32(60, 60, 60, 255), text);
+    draw->AddText(ImVec2(at.x - ImGui::CalcTextSize(text).x / 2, at.y + 5),
+                  IM_COL32(60, 60, 60, 255), text);
   }
   const double y_range = y_max - y_min;
   const double y_step = y_range > 60 ? 10 : y_range > 25 ? 5 : y_range > 10 ? 2 : 1;
@@ -106,8 +111,9 @@ void GrowthChart(const char* id, const ChartSpec& spec, const std::vector<ChartP
     draw->AddText(ImVec2(at.x - ImGui::CalcTextSize(text).x - 6, at.y - ImGui::GetFontSize() / 2),
                   IM_COL32(60, 60, 60, 255), text);
   }
-  draw->AddText(ImVec2(p1.x - ImGui::CalcTextSize(spec.x_label).x, p1.y + bottom - ImGui::GetFontSize()),
-                IM_COL32(60, 60, 60, 255), spec.x_label);
+  draw->AddText(
+      ImVec2(p1.x - ImGui::CalcTextSize(spec.x_label).x, p1.y + bottom - ImGui::GetFontSize()),
+      IM_COL32(60, 60, 60, 255), spec.x_label);
   draw->AddText(ImVec2(p0.x + 4, p0.y + 2), IM_COL32(60, 60, 60, 255), spec.y_label);
 
   // The child's points, joined.
@@ -116,7 +122,9 @@ void GrowthChart(const char* id, const ChartSpec& spec, const std::vector<ChartP
     if (p.x < spec.x_min || p.x > spec.x_max) continue;
     path.push_back(to_screen(p.x, p.y));
   }
-  if (path.size() > 1) draw->AddPolyline(path.data(), static_cast<int>(path.size()), IM_COL32(30, 60, 160, 255), 0, 2.5f);
+  if (path.size() > 1)
+    draw->AddPolyline(path.data(), static_cast<int>(path.size()), IM_COL32(30, 60, 160, 255), 0,
+                      2.5f);
   size_t i = 0;
   for (const ChartPoint& p : points) {
     if (p.x < spec.x_min || p.x > spec.x_max) continue;

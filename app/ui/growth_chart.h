@@ -11,8 +11,8 @@
 namespace ui {
 
 struct ChartPoint {
-  double x;  // age in months, or length/height in cm
-  double y;  // weight in kg, or length/height in cm
+  double x;      // age in months, or length/height in cm
+  double y;      // weight in kg, or length/height in cm
   int severity;  // colour of the point (0 normal .. 3 severe)
 };
 

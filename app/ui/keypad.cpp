@@ -12,8 +12,8 @@ namespace ui {
 
 bool Keypad(std::string& text, bool decimals, size_t max_length, float width) {
   static const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", ",", "0", "<"};
-  static const char* kIds[12] = {"1##key_1", "2##key_2", "3##key_3", "4##key_4",
-                                 "5##key_5", "6##key_6", "7##key_7", "8##key_8",
+  static const char* kIds[12] = {"1##key_1", "2##key_2",     "3##key_3", "4##key_4",
+                                 "5##key_5", "6##key_6",     "7##key_7", "8##key_8",
                                  "9##key_9", ",##key_comma", "0##key_0", "\xE2\x8C\xAB##key_back"};
   bool changed = false;
   const float spacing = ImGui::GetStyle().ItemSpacing.x;

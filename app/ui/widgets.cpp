@@ -21,7 +21,8 @@ void Record(const char* label) {
   if (hashes != std::string::npos) id = id.substr(hashes + 2);
   const ImVec2 min = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
   g_probe->rects[id] = ImVec4(min.x, min.y, size.x, size.y);
-  g_probe->labels[id] = std::string(label, hashes == std::string::npos ? std::strlen(label) : hashes);
+  g_probe->labels[id] =
+      std::string(label, hashes == std::string::npos ? std::strlen(label) : hashes);
   g_probe->visible[id] = ImGui::IsItemVisible();
   const ImVec2 wpos = ImGui::GetWindowPos(), wsize = ImGui::GetWindowSize();
   g_probe->windows[id] = ImVec4(wpos.x, wpos.y, wsize.x, wsize.y);
@@ -33,9 +34,13 @@ ImVec2 ButtonSize(float width) {
 
 }  // namespace
 
-void SetProbe(Probe* probe) { g_probe = probe; }
+void SetProbe(Probe* probe) {
+  g_probe = probe;
+}
 
-float TouchHeight() { return ImGui::GetFontSize() * 2.2f; }
+float TouchHeight() {
+  return ImGui::GetFontSize() * 2.2f;
+}
 
 bool Button(const char* label, float width) {
   const bool pressed = ImGui::Button(label, ButtonSize(width));
@@ -46,8 +51,8 @@ bool Button(const char* label, float width) {
 bool TextField(const char* id, std::string* text, const char* hint, ImGuiInputTextFlags flags,
                float width) {
   ImGui::SetNextItemWidth(width);
-  const bool changed = hint ? ImGui::InputTextWithHint(id, hint, text, flags)
-                            : ImGui::InputText(id, text, flags);
+  const bool changed =
+      hint ? ImGui::InputTextWithHint(id, hint, text, flags) : ImGui::InputText(id, text, flags);
   Record(id);
   return changed;
 }
@@ -95,10 +100,14 @@ bool PrimaryButton(const char* label, float width) {
 
 ImVec4 SeverityColor(int severity) {
   switch (severity) {
-    case 0: return ImVec4(0.12f, 0.55f, 0.25f, 1);   // green
-    case 1: return ImVec4(0.80f, 0.60f, 0.05f, 1);   // amber
-    case 2: return ImVec4(0.88f, 0.40f, 0.10f, 1);   // orange
-    default: return ImVec4(0.80f, 0.12f, 0.12f, 1);  // red
+    case 0:
+      return ImVec4(0.12f, 0.55f, 0.25f, 1);  // green
+    case 1:
+      return ImVec4(0.80f, 0.60f, 0.05f, 1);  // amber
+    case 2:
+      return ImVec4(0.88f, 0.40f, 0.10f, 1);  // orange
+    default:
+      return ImVec4(0.80f, 0.12f, 0.12f, 1);  // red
   }
 }
 
@@ -124,7 +133,9 @@ void FieldError(const char* text) {
   ColoredText(ImVec4(0.80f, 0.12f, 0.12f, 1), text);
 }
 
-const Fonts& GetFonts() { return g_fonts; }
+const Fonts& GetFonts() {
+  return g_fonts;
+}
 
 Fonts LoadFonts(float size_px) {
   ImGuiIO& io = ImGui::GetIO();
@@ -137,7 +148,7 @@ Fonts LoadFonts(float size_px) {
     builder.AddChar(0x2013);                               // en dash
     builder.AddChar(0x2190);                               // arrows
     builder.AddChar(0x2192);
-    builder.AddChar(0x232B);                               // erase to the left
+    builder.AddChar(0x232B);                                        // erase to the left
     for (ImWchar c = 0x0100; c <= 0x017F; ++c) builder.AddChar(c);  // Latin Extended-A
     builder.BuildRanges(&ranges);
   }

@@ -18,27 +18,27 @@ namespace {
 
 using model::Id;
 
-constexpr std::array kBoyNames = {"Budi",   "Agus",   "Rizky",  "Fajar", "Dimas", "Bayu",
-                                  "Arif",   "Yusuf",  "Ilham",  "Rafi",  "Galih", "Hendra",
-                                  "Adit",   "Farhan", "Raka",   "Bima",  "Satria", "Dafa"};
-constexpr std::array kGirlNames = {"Siti",  "Ayu",   "Putri", "Dewi",   "Nur",   "Rina",
-                                   "Intan", "Citra", "Aisyah", "Nabila", "Zahra", "Fitri",
-                                   "Lestari", "Salsa", "Kirana", "Aulia", "Naura", "Melati"};
-constexpr std::array kFamilyNames = {"Santoso", "Wibowo",   "Saputra", "Hidayat", "Purnomo",
-                                     "Setiawan", "Prasetyo", "Nugroho", "Kurniawan", "Lestari",
-                                     "Wulandari", "Rahmawati", "Susanto", "Maharani", "Utomo"};
-constexpr std::array kMotherNames = {"Sri",   "Tri",   "Endang", "Wahyuni", "Sumiati", "Yuliana",
-                                     "Rini",  "Nanik", "Eka",    "Dwi",     "Umi",     "Ratna",
-                                     "Sulastri", "Mariyam", "Kartini", "Suparti"};
-constexpr std::array kFatherNames = {"Slamet", "Joko",  "Bambang", "Sugeng", "Teguh", "Heru",
-                                     "Wahyu",  "Eko",   "Darmaji", "Suharto", "Mulyono",
-                                     "Supriyadi", "Agung", "Rudi"};
-constexpr std::array kPlaceNames = {"Sumber",  "Karang",  "Tegal",  "Banyu",   "Sido",
-                                    "Wono",    "Kali",    "Ngem",   "Gunung",  "Rejo",
-                                    "Mulyo",   "Jati",    "Pandan", "Randu",   "Klampok"};
-constexpr std::array kPlaceSuffixes = {"rejo", "sari", "mulyo", "agung", "harjo", "asri",
-                                       "wangi", "makmur", "jaya", "luhur"};
-constexpr std::array kPosyanduNames = {"Melati", "Mawar", "Anggrek", "Dahlia", "Kenanga",
+constexpr std::array kBoyNames = {"Budi", "Agus",   "Rizky", "Fajar", "Dimas",  "Bayu",
+                                  "Arif", "Yusuf",  "Ilham", "Rafi",  "Galih",  "Hendra",
+                                  "Adit", "Farhan", "Raka",  "Bima",  "Satria", "Dafa"};
+constexpr std::array kGirlNames = {"Siti",    "Ayu",   "Putri",  "Dewi",   "Nur",   "Rina",
+                                   "Intan",   "Citra", "Aisyah", "Nabila", "Zahra", "Fitri",
+                                   "Lestari", "Salsa", "Kirana", "Aulia",  "Naura", "Melati"};
+constexpr std::array kFamilyNames = {"Santoso",   "Wibowo",    "Saputra", "Hidayat",   "Purnomo",
+                                     "Setiawan",  "Prasetyo",  "Nugroho", "Kurniawan", "Lestari",
+                                     "Wulandari", "Rahmawati", "Susanto", "Maharani",  "Utomo"};
+constexpr std::array kMotherNames = {
+    "Sri", "Tri", "Endang", "Wahyuni", "Sumiati",  "Yuliana", "Rini",    "Nanik",
+    "Eka", "Dwi", "Umi",    "Ratna",   "Sulastri", "Mariyam", "Kartini", "Suparti"};
+constexpr std::array kFatherNames = {"Slamet",  "Joko",      "Bambang", "Sugeng",  "Teguh",
+                                     "Heru",    "Wahyu",     "Eko",     "Darmaji", "Suharto",
+                                     "Mulyono", "Supriyadi", "Agung",   "Rudi"};
+constexpr std::array kPlaceNames = {"Sumber", "Karang", "Tegal",  "Banyu",  "Sido",
+                                    "Wono",   "Kali",   "Ngem",   "Gunung", "Rejo",
+                                    "Mulyo",  "Jati",   "Pandan", "Randu",  "Klampok"};
+constexpr std::array kPlaceSuffixes = {"rejo", "sari",  "mulyo",  "agung", "harjo",
+                                       "asri", "wangi", "makmur", "jaya",  "luhur"};
+constexpr std::array kPosyanduNames = {"Melati",    "Mawar",   "Anggrek", "Dahlia",    "Kenanga",
                                        "Flamboyan", "Cempaka", "Teratai", "Bougenvil", "Seruni"};
 
 template <size_t N>
@@ -53,8 +53,7 @@ std::string Digits(std::mt19937_64& rng, int count) {
 }
 
 std::string TwoDigits(int n) {
-  return std::string(1, static_cast<char>('0' + n / 10 % 10)) +
-         static_cast<char>('0' + n % 10);
+  return std::string(1, static_cast<char>('0' + n / 10 % 10)) + static_cast<char>('0' + n % 10);
 }
 
 // A NIK that matches the birth date and sex (women: day + 40).
@@ -62,7 +61,8 @@ std::string MakeNik(std::mt19937_64& rng, const std::string& kecamatan, int birt
                     bool female) {
   const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{birth_day}}};
   const int day = static_cast<int>(static_cast<unsigned>(ymd.day())) + (female ? 40 : 0);
-  return kecamatan + TwoDigits(day) + TwoDigits(static_cast<int>(static_cast<unsigned>(ymd.month()))) +
+  return kecamatan + TwoDigits(day) +
+         TwoDigits(static_cast<int>(static_cast<unsigned>(ymd.month()))) +
          TwoDigits(static_cast<int>(ymd.year()) % 100) + Digits(rng, 4);
 }
 
@@ -79,15 +79,16 @@ int MonthStart(int day) {
 int AddMonths(int month_start_day, int months) {
   using namespace std::chrono;
   const year_month_day ymd{sys_days{days{month_start_day}}};
-  return static_cast<int>(
-      sys_days{(ymd.year() / ymd.month() + std::chrono::months{months}) / 1}.time_since_epoch().count());
+  return static_cast<int>(sys_days{(ymd.year() / ymd.month() + std::chrono::months{months}) / 1}
+                              .time_since_epoch()
+                              .count());
 }
 
 struct Village {
   std::string code;
   std::vector<Id> posyandu;
   std::vector<Id> cadres;  // one per posyandu, same order
-  Id officer;  // a Babinsa or Bhabinkamtibmas for the village
+  Id officer;              // a Babinsa or Bhabinkamtibmas for the village
   std::string officer_name;
   model::Role officer_role;
 };
@@ -119,13 +120,13 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
     if (auto done = store.CommitBatch(); !done) return done;
     return store.BeginBatch();
   };
-#define TUMBUH_TRY(expr)                                          \
-  do {                                                            \
-    auto _r = (expr);                                             \
-    if (!_r) {                                                    \
-      store.RollbackBatch();                                      \
-      return std::unexpected(_r.error());                         \
-    }                                                             \
+#define TUMBUH_TRY(expr)                  \
+  do {                                    \
+    auto _r = (expr);                     \
+    if (!_r) {                            \
+      store.RollbackBatch();              \
+      return std::unexpected(_r.error()); \
+    }                                     \
   } while (false)
 
   // Places: the province, the kabupaten, kecamatan of about 15 villages.
@@ -149,7 +150,8 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
       officer.name = std::string(police ? "Aipda " : "Serda ") + Pick(rng, kFatherNames);
       officer.role = police ? model::Role::kBhabinkamtibmas : model::Role::kBabinsa;
       officer.area_code = village.code;
-      officer.unit = police ? "Polsek " + std::to_string(k + 1) : "Koramil " + std::to_string(k + 1);
+      officer.unit =
+          police ? "Polsek " + std::to_string(k + 1) : "Koramil " + std::to_string(k + 1);
       auto officer_id = store.SaveUser(officer);
       TUMBUH_TRY(officer_id);
       village.officer = *officer_id;
@@ -166,8 +168,9 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
         TUMBUH_TRY(cadre_id);
         ++summary.users;
         model::Posyandu posyandu;
-        posyandu.name = std::string("Posyandu ") + kPosyanduNames[p % kPosyanduNames.size()] +
-                        (p >= static_cast<int>(kPosyanduNames.size()) ? " " + std::to_string(p) : "");
+        posyandu.name =
+            std::string("Posyandu ") + kPosyanduNames[p % kPosyanduNames.size()] +
+            (p >= static_cast<int>(kPosyanduNames.size()) ? " " + std::to_string(p) : "");
         posyandu.village_code = village.code;
         posyandu.cadre_ids = {*cadre_id};
         auto id = store.SavePosyandu(posyandu);
@@ -191,17 +194,17 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
     const std::string family = Pick(rng, kFamilyNames);
     h.kk = village.code.substr(0, 6) + Digits(rng, 10);
     h.head_name = std::string(Pick(rng, kFatherNames)) + " " + family;
-    h.address = std::string("Dusun ") + Pick(rng, kPlaceNames) + " No. " +
-                std::to_string(1 + rng() % 120);
+    h.address =
+        std::string("Dusun ") + Pick(rng, kPlaceNames) + " No. " + std::to_string(1 + rng() % 120);
     h.rt = "0" + TwoDigits(1 + static_cast<int>(rng() % 12));
     h.rw = "0" + TwoDigits(1 + static_cast<int>(rng() % 6));
     h.village_code = village.code;
     const double poverty = unit(rng);  // drives water, latrine, aid
-    h.water = poverty < 0.25 ? (unit(rng) < 0.5 ? model::WaterSource::kUnprotectedWell
-                                                : model::WaterSource::kRiver)
-                             : (unit(rng) < 0.5 ? model::WaterSource::kPiped
-                                                : model::WaterSource::kDrilledWell);
-    h.latrine = poverty < 0.15 ? model::Latrine::kNone
+    h.water =
+        poverty < 0.25
+            ? (unit(rng) < 0.5 ? model::WaterSource::kUnprotectedWell : model::WaterSource::kRiver)
+            : (unit(rng) < 0.5 ? model::WaterSource::kPiped : model::WaterSource::kDrilledWell);
+    h.latrine = poverty < 0.15   ? model::Latrine::kNone
                 : poverty < 0.35 ? model::Latrine::kWithoutSepticTank
                                  : model::Latrine::kWithSepticTank;
     h.mother_too_young = unit(rng) < 0.08;
@@ -215,8 +218,8 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
 
     model::Person mother;
     mother.name = std::string(Pick(rng, kMotherNames)) + " " + Pick(rng, kFamilyNames);
-    const int mother_birth = today - 365 * (19 + static_cast<int>(rng() % 20)) -
-                             static_cast<int>(rng() % 365);
+    const int mother_birth =
+        today - 365 * (19 + static_cast<int>(rng() % 20)) - static_cast<int>(rng() % 365);
     mother.nik = MakeNik(rng, kecamatan, mother_birth, true);
     mother.phone = "08" + Digits(rng, 10);
     mother.birth_date = mother_birth;
@@ -270,8 +273,8 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
         if (standing) length_cm -= 0.7;  // the table is of lengths below 2 years
         const growth::LmsTable& wfl =
             standing ? growth::tables::kWeightForHeight : growth::tables::kWeightForLength;
-        const int key = std::clamp(static_cast<int>(std::lround(length_cm * 10)), wfl.first_key,
-                                   wfl.last_key);
+        const int key =
+            std::clamp(static_cast<int>(std::lround(length_cm * 10)), wfl.first_key, wfl.last_key);
         double weight_kg =
             growth::LmsValueAt(*wfl.Row(c.sex, key), path.weight_for_length_z + 0.25 * normal(rng));
         model::Measurement m;
@@ -291,10 +294,10 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
           if (typo == 2) m.weight_g = std::clamp(*m.weight_g / 2, 500, 60000);
         }
         if (age >= 180 && unit(rng) < 0.3) {
-          m.muac_mm = static_cast<int>(std::lround(
-              10 * growth::LmsValueAt(*growth::tables::kArmCircumferenceForAge.Row(
-                                          c.sex, std::max(age, 91)),
-                                      path.weight_for_length_z + 0.3 * normal(rng))));
+          m.muac_mm = static_cast<int>(
+              std::lround(10 * growth::LmsValueAt(*growth::tables::kArmCircumferenceForAge.Row(
+                                                      c.sex, std::max(age, 91)),
+                                                  path.weight_for_length_z + 0.3 * normal(rng))));
           m.muac_mm = std::clamp(*m.muac_mm, 60, 300);
         }
         if (age < 730 && unit(rng) < 0.4) {
@@ -302,9 +305,9 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
               10 * growth::LmsValueAt(*growth::tables::kHeadCircumferenceForAge.Row(c.sex, age),
                                       0.3 * normal(rng))));
         }
-        const unsigned month_of_year = static_cast<unsigned>(
-            std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{posyandu_day}}}
-                .month());
+        const unsigned month_of_year = static_cast<unsigned>(std::chrono::year_month_day{
+            std::chrono::sys_days{
+                std::chrono::days{posyandu_day}}}.month());
         m.vitamin_a = age >= 180 && (month_of_year == 2 || month_of_year == 8);
         if (path.weight_for_length_z < -2 || path.length_z < -2.5) m.supplementary_food_g = 900;
         auto saved = store.RecordMeasurement(m);

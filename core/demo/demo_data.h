@@ -14,8 +14,8 @@ namespace core::demo {
 
 struct DemoOptions {
   int children = 300;
-  int months = 12;     // monthly posyandu days up to today
-  uint64_t seed = 1;   // same seed, same data
+  int months = 12;    // monthly posyandu days up to today
+  uint64_t seed = 1;  // same seed, same data
   // Called now and then with (children written, total).
   std::function<void(int, int)> progress;
 };

@@ -41,8 +41,7 @@ inline double LmsValueAt(const Lms& row, double k) noexcept {
 
 // Linear interpolation of L, M and S between two rows, t in [0, 1).
 inline Lms InterpolateLms(const Lms& low, const Lms& high, double t) noexcept {
-  return {low.l + t * (high.l - low.l), low.m + t * (high.m - low.m),
-          low.s + t * (high.s - low.s)};
+  return {low.l + t * (high.l - low.l), low.m + t * (high.m - low.m), low.s + t * (high.s - low.s)};
 }
 
 }  // namespace core::growth

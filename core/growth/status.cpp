@@ -68,6 +68,8 @@ std::string_view StatusCode(Status status) noexcept {
   return kWords[static_cast<int>(status)].code;
 }
 
-int StatusSeverity(Status status) noexcept { return kWords[static_cast<int>(status)].severity; }
+int StatusSeverity(Status status) noexcept {
+  return kWords[static_cast<int>(status)].severity;
+}
 
 }  // namespace core::growth

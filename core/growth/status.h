@@ -10,8 +10,8 @@ namespace core::growth {
 enum class Language : std::uint8_t { kIndonesian = 0, kEnglish = 1 };
 
 enum class Status : std::uint8_t {
-  kNone = 0,           // no z-score: no label
-  kCheckMeasurement,   // the z-score is flagged implausible: measure again
+  kNone = 0,          // no z-score: no label
+  kCheckMeasurement,  // the z-score is flagged implausible: measure again
   // TB/U (PB/U): length/height-for-age
   kSeverelyStunted,
   kStunted,

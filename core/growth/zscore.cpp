@@ -11,7 +11,7 @@
 namespace core::growth {
 namespace {
 
-constexpr int kFirstHeightDay = 731;     // from 24 months: standing height
+constexpr int kFirstHeightDay = 731;  // from 24 months: standing height
 constexpr double kPostureCorrectionCm = 0.7;
 constexpr double kLengthTableBelowCm = 87.0;  // no age, no posture: which table
 
@@ -25,7 +25,9 @@ constexpr FlagRange kWeightFlags{-6, 5};
 constexpr FlagRange kOtherFlags{-5, 5};
 
 // "A measurement that is zero or negative is missing."
-double PositiveOrMissing(double value) noexcept { return value > 0 ? value : kMissing; }
+double PositiveOrMissing(double value) noexcept {
+  return value > 0 ? value : kMissing;
+}
 
 // "x.5 goes up": WHO Anthro's round_up for ages.
 int RoundHalfUp(double days) noexcept {
@@ -40,7 +42,9 @@ Score Scored(double z, FlagRange flags) noexcept {
   return {z, NoScore::kNone, flagged};
 }
 
-Score Missing(NoScore reason) noexcept { return {kMissing, reason, false}; }
+Score Missing(NoScore reason) noexcept {
+  return {kMissing, reason, false};
+}
 
 struct CleanAge {
   bool known;
@@ -50,8 +54,9 @@ struct CleanAge {
 
 // An age-based indicator: the row of (sex, rounded age), valid under 60 months.
 // `restricted` selects the restricted LMS beyond +-3 SD.
-[[gnu::always_inline]] inline Score AgeBased(const LmsTable& table, Sex sex, const CleanAge& age, double y, bool oedema_voids,
-               bool oedema, bool restricted, FlagRange flags) noexcept {
+[[gnu::always_inline]] inline Score AgeBased(const LmsTable& table, Sex sex, const CleanAge& age,
+                                             double y, bool oedema_voids, bool oedema,
+                                             bool restricted, FlagRange flags) noexcept {
   if (sex == Sex::kUnknown) return Missing(NoScore::kMissingSex);
   if (!age.known) return Missing(NoScore::kMissingAge);
   const Lms* row = table.Row(sex, age.days);
@@ -167,8 +172,8 @@ Assessment Assess(const Measurement& in) noexcept {
       AgeBased(tables::kArmCircumferenceForAge, sex, age,
                PositiveOrMissing(in.arm_circumference_cm), false, oedema, true, kOtherFlags);
   s[static_cast<int>(Indicator::kTricepsSkinfoldForAge)] =
-      AgeBased(tables::kTricepsSkinfoldForAge, sex, age,
-               PositiveOrMissing(in.triceps_skinfold_mm), false, oedema, true, kOtherFlags);
+      AgeBased(tables::kTricepsSkinfoldForAge, sex, age, PositiveOrMissing(in.triceps_skinfold_mm),
+               false, oedema, true, kOtherFlags);
   s[static_cast<int>(Indicator::kSubscapularSkinfoldForAge)] =
       AgeBased(tables::kSubscapularSkinfoldForAge, sex, age,
                PositiveOrMissing(in.subscapular_skinfold_mm), false, oedema, true, kOtherFlags);

@@ -47,20 +47,20 @@ struct Measurement {
 };
 
 enum class Indicator : std::uint8_t {
-  kLengthForAge = 0,         // zlen: length/height-for-age
-  kWeightForAge,             // zwei
-  kWeightForLength,          // zwfl: weight-for-length (< 731 days) or -height
-  kBmiForAge,                // zbmi
-  kHeadCircumferenceForAge,  // zhc
-  kArmCircumferenceForAge,   // zac
-  kTricepsSkinfoldForAge,    // zts
+  kLengthForAge = 0,           // zlen: length/height-for-age
+  kWeightForAge,               // zwei
+  kWeightForLength,            // zwfl: weight-for-length (< 731 days) or -height
+  kBmiForAge,                  // zbmi
+  kHeadCircumferenceForAge,    // zhc
+  kArmCircumferenceForAge,     // zac
+  kTricepsSkinfoldForAge,      // zts
   kSubscapularSkinfoldForAge,  // zss
 };
 inline constexpr int kIndicatorCount = 8;
 
 // Why a z-score does not exist.
 enum class NoScore : std::uint8_t {
-  kNone = 0,            // the z-score exists
+  kNone = 0,  // the z-score exists
   kMissingSex,
   kMissingAge,
   kAgeOutOfRange,       // outside the table's ages, or 60 months and older
@@ -78,12 +78,12 @@ struct Score {
 };
 
 struct Assessment {
-  int age_days = -1;               // rounded half up; -1 when unknown
-  double age_months = kMissing;    // unrounded
+  int age_days = -1;                     // rounded half up; -1 when unknown
+  double age_months = kMissing;          // unrounded
   bool standing_under_9_months = false;  // WHO's c9mo_flag: the height was ignored
-  double clenhei_cm = kMissing;    // length/height after the 0.7 cm correction
-  double bmi = kMissing;           // weight / (clenhei/100)^2
-  bool used_height_table = false;  // weight-for-height rather than -length
+  double clenhei_cm = kMissing;          // length/height after the 0.7 cm correction
+  double bmi = kMissing;                 // weight / (clenhei/100)^2
+  bool used_height_table = false;        // weight-for-height rather than -length
   std::array<Score, kIndicatorCount> scores{};
   Status height_for_age = Status::kNone;     // TB/U (PB/U)
   Status weight_for_age = Status::kNone;     // BB/U

@@ -13,7 +13,9 @@ using Hlc = uint64_t;
 inline constexpr Hlc MakeHlc(int64_t unix_ms, uint32_t counter) {
   return (static_cast<uint64_t>(unix_ms) << 16) | (counter & 0xffff);
 }
-inline constexpr int64_t HlcMillis(Hlc h) { return static_cast<int64_t>(h >> 16); }
+inline constexpr int64_t HlcMillis(Hlc h) {
+  return static_cast<int64_t>(h >> 16);
+}
 
 class HybridClock {
  public:

@@ -22,9 +22,9 @@ namespace core::model {
 // What every record carries for sync.
 struct RecordMeta {
   Id id;
-  Hlc updated_at = 0;       // hybrid logical clock of the last write
-  std::string device;       // the device that wrote it (its id, as text)
-  bool deleted = false;     // tombstone: records are never hard-deleted
+  Hlc updated_at = 0;    // hybrid logical clock of the last write
+  std::string device;    // the device that wrote it (its id, as text)
+  bool deleted = false;  // tombstone: records are never hard-deleted
 };
 
 enum class AreaLevel : uint8_t { kProvince = 1, kKabupaten = 2, kKecamatan = 3, kDesa = 4 };
@@ -52,8 +52,8 @@ struct User {
   RecordMeta meta;
   std::string name;
   Role role = Role::kKader;
-  std::string area_code;   // what the user may see: a prefix of region codes
-  std::string unit;        // e.g. "Koramil 05", "Polsek Tembalang", "Puskesmas Kedungmundu"
+  std::string area_code;  // what the user may see: a prefix of region codes
+  std::string unit;       // e.g. "Koramil 05", "Polsek Tembalang", "Puskesmas Kedungmundu"
 };
 
 struct Posyandu {
@@ -65,10 +65,10 @@ struct Posyandu {
 
 enum class WaterSource : uint8_t {
   kUnknown = 0,
-  kBottled,         // bottled or refill: safe
-  kPiped,           // safe
-  kDrilledWell,     // safe
-  kProtectedWell,   // safe
+  kBottled,        // bottled or refill: safe
+  kPiped,          // safe
+  kDrilledWell,    // safe
+  kProtectedWell,  // safe
   kUnprotectedWell,
   kSpring,
   kRiver,
@@ -81,7 +81,7 @@ enum class Latrine : uint8_t { kUnknown = 0, kNone, kWithoutSepticTank, kWithSep
 
 struct Household {
   RecordMeta meta;
-  std::string kk;          // No. KK, 16 digits
+  std::string kk;  // No. KK, 16 digits
   std::string head_name;
   std::string address;
   std::string rt, rw;
@@ -111,9 +111,9 @@ struct Person {
 enum class ChildStatus : uint8_t { kActive = 1, kMoved, kDied, kAgedOut };
 
 struct Consent {
-  std::string given_by;     // the parent's or guardian's name
-  int64_t given_at = 0;     // Unix seconds
-  std::string purpose;      // what the data may be used for
+  std::string given_by;  // the parent's or guardian's name
+  int64_t given_at = 0;  // Unix seconds
+  std::string purpose;   // what the data may be used for
 };
 
 struct Child {
@@ -216,9 +216,9 @@ struct Visit {
 // A child or family given to a companion (a user, or an organisation).
 struct Assignment {
   RecordMeta meta;
-  Id child_id;      // one of child_id / household_id
+  Id child_id;  // one of child_id / household_id
   Id household_id;
-  Id assignee_id;   // a user, or empty when an organisation
+  Id assignee_id;  // a user, or empty when an organisation
   std::string organisation;
   int from_day = 0;
   std::optional<int> to_day;

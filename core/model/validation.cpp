@@ -9,7 +9,9 @@ void Need(std::vector<Problem>& out, bool ok, const char* field, const char* key
   if (!ok) out.push_back({field, key});
 }
 
-bool Blank(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
+bool Blank(std::string_view s) {
+  return s.find_first_not_of(" \t") == std::string_view::npos;
+}
 
 }  // namespace
 
@@ -104,8 +106,8 @@ std::vector<Problem> ValidateMeasurement(const Measurement& m, int birth_date, i
   Need(p, m.measured_on <= today, "measured_on", "error.measured_in_future");
   Need(p, !m.weight_g || (*m.weight_g >= kMinWeightG && *m.weight_g <= kMaxWeightG), "weight",
        "error.weight_range");
-  Need(p, !m.length_mm || (*m.length_mm >= kMinLengthMm && *m.length_mm <= kMaxLengthMm),
-       "length", "error.length_range");
+  Need(p, !m.length_mm || (*m.length_mm >= kMinLengthMm && *m.length_mm <= kMaxLengthMm), "length",
+       "error.length_range");
   Need(p, !m.head_mm || (*m.head_mm >= kMinHeadMm && *m.head_mm <= kMaxHeadMm), "head",
        "error.head_range");
   Need(p, !m.muac_mm || (*m.muac_mm >= kMinMuacMm && *m.muac_mm <= kMaxMuacMm), "muac",

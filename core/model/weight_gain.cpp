@@ -8,7 +8,8 @@ namespace {
 // Months since year 0 of a day number, to compare calendar months.
 int MonthIndex(int day) {
   const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day}}};
-  return static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
+  return static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month())) -
+         1;
 }
 
 }  // namespace

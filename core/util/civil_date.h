@@ -1,8 +1,8 @@
 // Calendar dates as day numbers (days since 1970-01-01), parsed from ISO text.
 #pragma once
 
-#include <chrono>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <optional>
 #include <string>

@@ -18,11 +18,11 @@ struct Problem {
 // A failure the caller can act on: what kind, and a message for logs.
 struct Error {
   enum class Kind {
-    kInvalid,    // the input was refused (see the validation problem)
-    kNotFound,   // no such record
-    kConflict,   // the data is not in a state that allows this
-    kStorage,    // the database failed (disk full, corrupt, locked...)
-    kTooNew,     // the database was written by a newer version of Tumbuh
+    kInvalid,   // the input was refused (see the validation problem)
+    kNotFound,  // no such record
+    kConflict,  // the data is not in a state that allows this
+    kStorage,   // the database failed (disk full, corrupt, locked...)
+    kTooNew,    // the database was written by a newer version of Tumbuh
   };
   Kind kind;
   std::string message;

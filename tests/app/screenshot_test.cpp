@@ -20,13 +20,13 @@ TEST(Screenshots, EveryMainScreenIsARealPicture) {
   // Under the sanitizers, leak checks stay with the headless UI tests: this
   // process also runs SDL's D-Bus and the X11/GL stack, whose leaks are not ours.
   const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1280x800x24' " +
-                          std::string(TUMBUH_APP_PATH) +
-                          " --db " + (dir / "demo.db").string() + " --demo --screenshot " +
-                          (dir / "png").string() + " > " + (dir / "log").string() + " 2>&1";
+                          std::string(TUMBUH_APP_PATH) + " --db " + (dir / "demo.db").string() +
+                          " --demo --screenshot " + (dir / "png").string() + " > " +
+                          (dir / "log").string() + " 2>&1";
   const int status = std::system(cmd.c_str());
   ASSERT_EQ(WEXITSTATUS(status), 0) << "see " << (dir / "log");
-  for (const char* screen : {"beranda", "anak", "daftar", "profil", "ukur", "kunjungan", "kunjungan_form", "sinkron",
-                             "pengaturan"}) {
+  for (const char* screen : {"beranda", "anak", "daftar", "profil", "ukur", "kunjungan",
+                             "kunjungan_form", "sinkron", "pengaturan"}) {
     const fs::path png = dir / "png" / (std::string(screen) + ".png");
     ASSERT_TRUE(fs::exists(png)) << png;
     int w = 0, h = 0, channels = 0;

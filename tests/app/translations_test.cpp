@@ -18,10 +18,10 @@ TEST(Translations, BothLanguagesHaveTheSameKeys) {
 }
 
 TEST(Translations, EveryValidationKeyHasWords) {
-  for (const char* key : {"error.weight_range", "error.length_range", "error.head_range",
-                          "error.muac_range", "error.nik_digits", "error.kk_digits",
-                          "error.measured_before_birth", "error.measured_in_future",
-                          "error.birth_date_future", "warning.nik_birth_date"}) {
+  for (const char* key :
+       {"error.weight_range", "error.length_range", "error.head_range", "error.muac_range",
+        "error.nik_digits", "error.kk_digits", "error.measured_before_birth",
+        "error.measured_in_future", "error.birth_date_future", "warning.nik_birth_date"}) {
     EXPECT_TRUE(Translations::Embedded(Language::kIndonesian).Has(key)) << key;
     EXPECT_TRUE(Translations::Embedded(Language::kEnglish).Has(key)) << key;
   }

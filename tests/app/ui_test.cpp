@@ -32,8 +32,10 @@ class UiTest : public ::testing::Test {
   void StartSignedIn(core::model::Role role = core::model::Role::kKader) {
     auto store = Store::Open((dir_ / "tumbuh.db").string());
     ASSERT_TRUE(store);
-    ASSERT_TRUE((*store)->SaveArea({"3322", "Kabupaten Semarang", core::model::AreaLevel::kKabupaten, ""}));
-    ASSERT_TRUE((*store)->SaveArea({"3322012001", "Sumberrejo", core::model::AreaLevel::kDesa, "3322"}));
+    ASSERT_TRUE(
+        (*store)->SaveArea({"3322", "Kabupaten Semarang", core::model::AreaLevel::kKabupaten, ""}));
+    ASSERT_TRUE(
+        (*store)->SaveArea({"3322012001", "Sumberrejo", core::model::AreaLevel::kDesa, "3322"}));
     core::model::User user;
     user.name = role == core::model::Role::kKader ? "Ibu Sri" : "Serda Joko";
     user.role = role;
@@ -123,7 +125,7 @@ TEST_F(UiTest, RegisterAFamilyAndChildThenMeasureAndReadTheLabel) {
   ASSERT_EQ(Count("child"), 1) << ::testing::PrintToString(ui.app().register_form.errors);
   EXPECT_EQ(Count("household"), 1);
   EXPECT_EQ(Count("person"), 1);
-  ASSERT_EQ(ui.app().screen(), ScreenId::kMeasure);  // straight on to weighing
+  ASSERT_EQ(ui.app().screen(), ScreenId::kMeasure);                    // straight on to weighing
   EXPECT_EQ(ui.app().measure.posture, core::growth::Posture::kLying);  // under 2 years
 
   ui.Click("field_weight");
@@ -131,14 +133,16 @@ TEST_F(UiTest, RegisterAFamilyAndChildThenMeasureAndReadTheLabel) {
   ui.Click("field_length");
   ui.Keypad("73");
   ui.Click("measure_save");
-  ASSERT_TRUE(ui.app().measure.saved) << (ui.app().measure.error_keys.empty() ? "" : ui.app().measure.error_keys[0]);
+  ASSERT_TRUE(ui.app().measure.saved)
+      << (ui.app().measure.error_keys.empty() ? "" : ui.app().measure.error_keys[0]);
   const auto& m = *ui.app().measure.saved;
   EXPECT_EQ(m.weight_g, 8500);
   EXPECT_EQ(m.length_mm, 730);
   EXPECT_EQ(m.assessment.height_for_age, core::growth::Status::kStunted);  // 73 cm at 18 months
   EXPECT_STREQ(ui.app().StatusText(m.assessment.height_for_age), "pendek");
   EXPECT_EQ(Count("measurement"), 1);
-  EXPECT_EQ(store().PendingChanges().value(), 5);  // posyandu, household, mother, child, measurement
+  EXPECT_EQ(store().PendingChanges().value(),
+            5);  // posyandu, household, mother, child, measurement
 }
 
 TEST_F(UiTest, RegistrationWithMissingFieldsSavesNothing) {
@@ -263,7 +267,8 @@ TEST_F(UiTest, ASupervisorSendsAFlaggedValueBackWithAComment) {
   EXPECT_EQ(ui.app().profile.review_error_key, "error.review_comment");
   ui.TypeInto("review_comment", "Timbang ulang, 25 kg tidak mungkin");
   ui.Click("review_send_back");
-  EXPECT_TRUE(ui.app().profile.reviewing.empty()) << ui.app().profile.review_error_key << " [" << ui.app().profile.review_comment << "]";
+  EXPECT_TRUE(ui.app().profile.reviewing.empty())
+      << ui.app().profile.review_error_key << " [" << ui.app().profile.review_comment << "]";
   const auto reviews = store().ReviewsOf(ui.app().review.queue[0].measurement.meta.id).value();
   ASSERT_EQ(reviews.size(), 1u);
   EXPECT_EQ(reviews[0].decision, core::model::ReviewDecision::kSentBack);
@@ -323,8 +328,9 @@ TEST_F(UiTest, TheChildrenListScrollsThroughOneHundredThousandRows) {
     list.scroll_to_row = target;
     ui.Frames(3);
     ASSERT_TRUE(list.rows.contains(target)) << target;
-    EXPECT_EQ(list.rows.at(target).name, "Anak " + std::string(6 - std::to_string(target).size(), '0') +
-                                             std::to_string(target));
+    EXPECT_EQ(
+        list.rows.at(target).name,
+        "Anak " + std::string(6 - std::to_string(target).size(), '0') + std::to_string(target));
   }
   // Only what was on screen was read, never the whole table.
   EXPECT_LT(list.rows_fetched, 200);

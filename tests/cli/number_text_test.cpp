@@ -31,8 +31,8 @@ TEST(AppendRoundTrip, EveryDoubleReadsBackExactly) {
 }
 
 TEST(AppendRoundTrip, EdgesOfTheFastPath) {
-  for (double value : {1.0 / 128, std::nextafter(1.0 / 128, 0.0), 1023.9999999999999, 1024.0,
-                       0.0, -0.0, 1.0, -2.5, 0.9999999999999999, 5e-324, 1.7976931348623157e308}) {
+  for (double value : {1.0 / 128, std::nextafter(1.0 / 128, 0.0), 1023.9999999999999, 1024.0, 0.0,
+                       -0.0, 1.0, -2.5, 0.9999999999999999, 5e-324, 1.7976931348623157e308}) {
     std::string text;
     AppendRoundTrip(text, value);
     EXPECT_EQ(ReadBack(text), value) << text;

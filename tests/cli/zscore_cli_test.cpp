@@ -54,9 +54,10 @@ TEST_F(ZscoreCli, WritesTheOutputFile) {
   const CliRun r = Cli("zscore " + in.string() + " -o " + (dir_ / "out.csv").string());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   const std::string out = Slurp(dir_ / "out.csv");
-  EXPECT_TRUE(out.starts_with("sex,age_days,weight_kg,lenhei_cm,measure,clenhei,cbmi,c9mo_flag,"
-                              "zlen,flen,zwei,fwei,zwfl,fwfl,zbmi,fbmi,zhc,fhc,zac,fac,zts,fts,"
-                              "zss,fss,status_tbu,status_bbu,status_bbtb,status_imtu\n"));
+  EXPECT_TRUE(
+      out.starts_with("sex,age_days,weight_kg,lenhei_cm,measure,clenhei,cbmi,c9mo_flag,"
+                      "zlen,flen,zwei,fwei,zwfl,fwfl,zbmi,fbmi,zhc,fhc,zac,fac,zts,fts,"
+                      "zss,fss,status_tbu,status_bbu,status_bbtb,status_imtu\n"));
   EXPECT_NE(out.find("1,1000,12,88,h,88,15.495867768595"), std::string::npos) << out;
   for (const auto& e : fs::directory_iterator(dir_)) {
     EXPECT_EQ(e.path().filename().string().find("partial"), std::string::npos);

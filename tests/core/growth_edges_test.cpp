@@ -99,8 +99,7 @@ TEST(LengthEdges, HeightTableFrom731Days) {
 TEST(LengthEdges, InterpolatesBetweenRows) {
   // Halfway between two rows, z lies between the rows' z-scores.
   const double z_low = WithLength(500, 80.1, Posture::kLying).score(Indicator::kWeightForLength).z;
-  const double z_mid =
-      WithLength(500, 80.15, Posture::kLying).score(Indicator::kWeightForLength).z;
+  const double z_mid = WithLength(500, 80.15, Posture::kLying).score(Indicator::kWeightForLength).z;
   const double z_high = WithLength(500, 80.2, Posture::kLying).score(Indicator::kWeightForLength).z;
   EXPECT_LT(z_high, z_mid);
   EXPECT_LT(z_mid, z_low);
@@ -150,8 +149,8 @@ TEST(Oedema, VoidsWeightScoresAndLabelsSeverelyWasted) {
   m.arm_circumference_cm = 12;
   m.oedema = true;
   const Assessment a = Assess(m);
-  for (Indicator i : {Indicator::kWeightForAge, Indicator::kWeightForLength,
-                      Indicator::kBmiForAge}) {
+  for (Indicator i :
+       {Indicator::kWeightForAge, Indicator::kWeightForLength, Indicator::kBmiForAge}) {
     EXPECT_EQ(a.score(i).reason, NoScore::kOedema);
   }
   EXPECT_TRUE(a.score(Indicator::kLengthForAge).exists());

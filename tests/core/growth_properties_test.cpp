@@ -13,12 +13,15 @@ namespace {
 
 using testing::Child;
 
-const LmsTable* const kAllTables[] = {
-    &tables::kLengthForAge,          &tables::kWeightForAge,
-    &tables::kBmiForAge,             &tables::kHeadCircumferenceForAge,
-    &tables::kArmCircumferenceForAge, &tables::kTricepsSkinfoldForAge,
-    &tables::kSubscapularSkinfoldForAge, &tables::kWeightForLength,
-    &tables::kWeightForHeight};
+const LmsTable* const kAllTables[] = {&tables::kLengthForAge,
+                                      &tables::kWeightForAge,
+                                      &tables::kBmiForAge,
+                                      &tables::kHeadCircumferenceForAge,
+                                      &tables::kArmCircumferenceForAge,
+                                      &tables::kTricepsSkinfoldForAge,
+                                      &tables::kSubscapularSkinfoldForAge,
+                                      &tables::kWeightForLength,
+                                      &tables::kWeightForHeight};
 
 TEST(LmsProperty, ValueAtSdKHasZK) {
   for (const LmsTable* table : kAllTables) {

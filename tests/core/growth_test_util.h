@@ -12,6 +12,8 @@ inline Measurement Child(Sex sex, double age_days) {
   return m;
 }
 
-inline double Z(const Assessment& a, Indicator i) { return a.score(i).z; }
+inline double Z(const Assessment& a, Indicator i) {
+  return a.score(i).z;
+}
 
 }  // namespace core::growth::testing

@@ -33,28 +33,28 @@ TEST_P(WorkedValues, MatchWhoAnthro) {
   m.arm_circumference_cm = r.muac;
   const Assessment a = Assess(m);
   const std::pair<Indicator, double> expected[] = {
-      {Indicator::kLengthForAge, r.zlen},  {Indicator::kWeightForAge, r.zwei},
-      {Indicator::kWeightForLength, r.zwfl}, {Indicator::kBmiForAge, r.zbmi},
+      {Indicator::kLengthForAge, r.zlen},           {Indicator::kWeightForAge, r.zwei},
+      {Indicator::kWeightForLength, r.zwfl},        {Indicator::kBmiForAge, r.zbmi},
       {Indicator::kHeadCircumferenceForAge, r.zhc}, {Indicator::kArmCircumferenceForAge, r.zac}};
   for (auto [indicator, z] : expected) {
     const Score s = a.score(indicator);
     ASSERT_TRUE(s.exists()) << static_cast<int>(indicator);
-    EXPECT_DOUBLE_EQ(RoundZ2(s.z), z) << "indicator " << static_cast<int>(indicator)
-                                      << " z=" << s.z;
+    EXPECT_DOUBLE_EQ(RoundZ2(s.z), z)
+        << "indicator " << static_cast<int>(indicator) << " z=" << s.z;
     EXPECT_FALSE(s.flagged);
   }
   EXPECT_FALSE(a.score(Indicator::kTricepsSkinfoldForAge).exists());
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    GrowthStandardsDoc, WorkedValues,
-    ::testing::Values(WorkedRow{Sex::kMale, 1000, 12, 88, Posture::kStanding, 48, 15, -1.68,
-                                -1.18, -0.42, -0.17, -0.85, -0.51},
-                      WorkedRow{Sex::kFemale, 200, 7, 65, Posture::kLying, 42, 13, -0.71, -0.57,
-                                -0.13, -0.23, -0.44, -0.77}),
-    [](const ::testing::TestParamInfo<WorkedRow>& info) {
-      return "Row" + std::to_string(info.index + 1);
-    });
+INSTANTIATE_TEST_SUITE_P(GrowthStandardsDoc, WorkedValues,
+                         ::testing::Values(WorkedRow{Sex::kMale, 1000, 12, 88, Posture::kStanding,
+                                                     48, 15, -1.68, -1.18, -0.42, -0.17, -0.85,
+                                                     -0.51},
+                                           WorkedRow{Sex::kFemale, 200, 7, 65, Posture::kLying, 42,
+                                                     13, -0.71, -0.57, -0.13, -0.23, -0.44, -0.77}),
+                         [](const ::testing::TestParamInfo<WorkedRow>& info) {
+                           return "Row" + std::to_string(info.index + 1);
+                         });
 
 TEST(WorkedValues, LabelsOfTheFirstRow) {
   Measurement m = Child(Sex::kMale, 1000);
