@@ -110,7 +110,7 @@ CREATE INDEX child_by_mother ON child(mother_id);
 
 CREATE VIRTUAL TABLE child_search USING fts5(
   name, mother_name, nik, kk,
-  prefix = '2 3 4', tokenize = 'unicode61 remove_diacritics 2');
+  prefix = '1 2 3 4', tokenize = 'unicode61 remove_diacritics 2');
 
 -- Small local numbers for the ids that measurements refer to (who measured),
 -- so each row carries 2-3 bytes instead of a 16-byte id.
