@@ -45,9 +45,8 @@ void App::LoadSettings() {
 }
 
 const char* App::StatusText(core::growth::Status status) const {
-  static std::string text;  // UI thread only; copied by ImGui at once
-  text = std::string(core::growth::StatusText(status, GrowthLanguage(language_)));
-  return text.c_str();
+  // The labels are string literals: their data() is a C string for good.
+  return core::growth::StatusText(status, GrowthLanguage(language_)).data();
 }
 
 std::string App::Day(int day) const {
