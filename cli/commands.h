@@ -10,6 +10,8 @@ int RunZscore(int argc, char** argv);
 int RunSeed(int argc, char** argv);
 int RunStats(int argc, char** argv);
 int RunExport(int argc, char** argv);
+int RunEnrol(int argc, char** argv);
+int RunSync(int argc, char** argv);
 
 // Prints "error: WHY" and the usage to stderr; returns 2.
 int UsageError(const char* usage, const std::string& why);

@@ -20,6 +20,8 @@ constexpr const char* kUsage =
     "  seed --db PATH --children N --months M [--seed S]   a demo kabupaten\n"
     "  stats --db PATH --json           counts, pending changes, integrity check\n"
     "  export --db PATH --month YYYY-MM -o FILE.csv   the month for e-PPGBM\n"
+    "  enrol --db PATH --server URL --user NAME --password-stdin   register with a server\n"
+    "  sync --db PATH                   one full push and pull\n"
     "Run 'tumbuh-cli COMMAND --help' for a command's arguments.\n";
 }  // namespace
 
@@ -30,6 +32,8 @@ int main(int argc, char** argv) {
   if (command == "seed") return cli::RunSeed(argc - 2, argv + 2);
   if (command == "stats") return cli::RunStats(argc - 2, argv + 2);
   if (command == "export") return cli::RunExport(argc - 2, argv + 2);
+  if (command == "enrol") return cli::RunEnrol(argc - 2, argv + 2);
+  if (command == "sync") return cli::RunSync(argc - 2, argv + 2);
   if (command == "-h" || command == "--help" || command == "help") {
     std::fputs(kUsage, stdout);
     return 0;

@@ -67,6 +67,7 @@ Result<void> Store::Impl::SaveClock() {
 }
 
 Result<void> Store::Impl::Enqueue(Entity entity, const model::Id& id, Op op) {
+  if (applying_remote) return {};  // a pulled record is not a local change
   auto stmt = db.Prepare("INSERT INTO outbox(entity, record_id, op) VALUES (?, ?, ?)");
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->Bind(1, static_cast<int>(entity)).BindBlob(2, Blob(id));
@@ -172,6 +173,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, StoreOptions
   auto n = impl->DeviceNumber(impl->device_uuid);
   if (!n) return std::unexpected(n.error());
   impl->device_n = *n;
+  impl->write_device_n = *n;
 
   (*get)->Bind(1, "hlc");
   row = (*get)->Step();

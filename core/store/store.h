@@ -193,7 +193,15 @@ class Store {
 
   Database& db();
 
+  // Single records by id, deleted ones included (for sync).
+  Result<std::optional<model::Measurement>> GetMeasurement(const model::Id& id);
+  Result<std::optional<model::Visit>> GetVisit(const model::Id& id);
+  Result<std::optional<model::Posyandu>> GetPosyandu(const model::Id& id);
+  Result<std::optional<model::Assignment>> GetAssignment(const model::Id& id);
+  Result<std::optional<model::Review>> GetReview(const model::Id& id);
+
   struct Impl;  // internal (store_impl.h)
+  Impl& impl() { return *impl_; }
 
  private:
   explicit Store(std::unique_ptr<Impl> impl);

@@ -21,6 +21,10 @@ struct Store::Impl {
   int64_t device_n = 0;
   std::string device_uuid;
   bool in_batch = false;
+  // Set while applying pulled records: keep their meta, skip validation and
+  // the outbox (store/sync_store.cpp).
+  bool applying_remote = false;
+  int64_t write_device_n = 0;  // the device number the current write records
   std::vector<model::KbmRule> kbm;
   std::string path;
 

@@ -255,6 +255,19 @@ Result<std::vector<model::Person>> Store::PeopleOf(const Id& household_id) {
   return All<model::Person>(**stmt, [&](Statement& s) { return ReadPerson(*impl_, s); });
 }
 
+static model::Review ReadReview(Store::Impl& impl, const Statement& s) {
+  model::Review r;
+  r.meta = Meta(impl, s, 7);
+  r.meta.id = IdAt(s, 0);
+  r.target = static_cast<model::ReviewTarget>(s.Int(1));
+  r.target_id = IdAt(s, 2);
+  r.reviewer_id = IdAt(s, 3);
+  r.decision = static_cast<model::ReviewDecision>(s.Int(4));
+  r.comment = s.Text(5);
+  r.reviewed_at = s.Int(6);
+  return r;
+}
+
 static model::User ReadUser(Store::Impl& impl, const Statement& s) {
   model::User u;
   u.meta = Meta(impl, s, 5);
@@ -328,13 +341,16 @@ Result<std::vector<model::Measurement>> Store::MeasurementsOf(const Id& child_id
                                  [&](Statement& s) { return ReadMeasurement(*impl_, s); });
 }
 
-Result<std::vector<model::Visit>> Store::VisitsOf(const Id& household_id) {
+// Visits matching `where` (one blob parameter), with their aid items.
+static Result<std::vector<model::Visit>> ReadVisits(Store::Impl& impl_ref, const char* where,
+                                                    const Id& key) {
+  Store::Impl* impl_ = &impl_ref;
   auto stmt = Query(impl_->db,
-                    "SELECT id, household_id, visited_at, visitor_id, visitor_name, visitor_role, "
-                    "visitor_unit, people_seen, purpose, observed, child_ate_aid, follow_up_on, "
-                    "referral, notes, hlc, device, deleted FROM visit "
-                    "WHERE household_id = ? AND deleted = 0 ORDER BY visited_at DESC",
-                    [&](Statement& s) { s.BindBlob(1, Blob(household_id)); });
+                    std::string("SELECT id, household_id, visited_at, visitor_id, visitor_name, "
+                                "visitor_role, visitor_unit, people_seen, purpose, observed, "
+                                "child_ate_aid, follow_up_on, referral, notes, hlc, device, deleted "
+                                "FROM visit WHERE ") + where,
+                    [&](Statement& s) { s.BindBlob(1, Blob(key)); });
   if (!stmt) return std::unexpected(stmt.error());
   auto visits = All<model::Visit>(**stmt, [&](Statement& s) {
     model::Visit v;
@@ -381,6 +397,84 @@ Result<std::vector<model::Visit>> Store::VisitsOf(const Id& household_id) {
   return visits;
 }
 
+Result<std::vector<model::Visit>> Store::VisitsOf(const Id& household_id) {
+  return ReadVisits(*impl_, "household_id = ? AND deleted = 0 ORDER BY visited_at DESC",
+                    household_id);
+}
+
+Result<std::optional<model::Visit>> Store::GetVisit(const Id& id) {
+  auto visits = ReadVisits(*impl_, "id = ?", id);
+  if (!visits) return std::unexpected(visits.error());
+  if (visits->empty()) return std::nullopt;
+  return visits->front();
+}
+
+Result<std::optional<model::Measurement>> Store::GetMeasurement(const Id& id) {
+  auto stmt = Query(impl_->db,
+                    std::string("SELECT ") + kMeasurementColumns + " FROM measurement m WHERE m.id = ?",
+                    [&](Statement& s) { s.BindBlob(1, Blob(id)); });
+  if (!stmt) return std::unexpected(stmt.error());
+  auto rows = All<model::Measurement>(**stmt, [&](Statement& s) { return ReadMeasurement(*impl_, s); });
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::nullopt;
+  return rows->front();
+}
+
+Result<std::optional<model::Posyandu>> Store::GetPosyandu(const Id& id) {
+  auto stmt = Query(impl_->db,
+                    "SELECT id, name, village_code, cadre_ids, hlc, device, deleted FROM posyandu "
+                    "WHERE id = ?",
+                    [&](Statement& s) { s.BindBlob(1, Blob(id)); });
+  if (!stmt) return std::unexpected(stmt.error());
+  auto rows = All<model::Posyandu>(**stmt, [&](Statement& s) {
+    model::Posyandu p;
+    p.meta = Meta(*impl_, s, 4);
+    p.meta.id = IdAt(s, 0);
+    p.name = s.Text(1);
+    p.village_code = s.Text(2);
+    p.cadre_ids = UnpackIds(s.Blob(3));
+    return p;
+  });
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::nullopt;
+  return rows->front();
+}
+
+Result<std::optional<model::Assignment>> Store::GetAssignment(const Id& id) {
+  auto stmt = Query(impl_->db,
+                    "SELECT id, child_id, household_id, assignee_id, organisation, from_day, to_day, "
+                    "hlc, device, deleted FROM assignment WHERE id = ?",
+                    [&](Statement& s) { s.BindBlob(1, Blob(id)); });
+  if (!stmt) return std::unexpected(stmt.error());
+  auto rows = All<model::Assignment>(**stmt, [&](Statement& s) {
+    model::Assignment a;
+    a.meta = Meta(*impl_, s, 7);
+    a.meta.id = IdAt(s, 0);
+    a.child_id = OptIdAt(s, 1);
+    a.household_id = OptIdAt(s, 2);
+    a.assignee_id = OptIdAt(s, 3);
+    a.organisation = s.Text(4);
+    a.from_day = static_cast<int>(s.Int(5));
+    a.to_day = OptIntAt(s, 6);
+    return a;
+  });
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::nullopt;
+  return rows->front();
+}
+
+Result<std::optional<model::Review>> Store::GetReview(const Id& id) {
+  auto stmt = Query(impl_->db,
+                    "SELECT id, target, target_id, reviewer_id, decision, comment, reviewed_at, "
+                    "hlc, device, deleted FROM review WHERE id = ?",
+                    [&](Statement& s) { s.BindBlob(1, Blob(id)); });
+  if (!stmt) return std::unexpected(stmt.error());
+  auto rows = All<model::Review>(**stmt, [&](Statement& s) { return ReadReview(*impl_, s); });
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::nullopt;
+  return rows->front();
+}
+
 Result<std::vector<model::Review>> Store::ReviewsOf(const Id& target_id) {
   auto stmt = Query(impl_->db,
                     "SELECT id, target, target_id, reviewer_id, decision, comment, reviewed_at, "
@@ -388,18 +482,7 @@ Result<std::vector<model::Review>> Store::ReviewsOf(const Id& target_id) {
                     "ORDER BY reviewed_at",
                     [&](Statement& s) { s.BindBlob(1, Blob(target_id)); });
   if (!stmt) return std::unexpected(stmt.error());
-  return All<model::Review>(**stmt, [&](Statement& s) {
-    model::Review r;
-    r.meta = Meta(*impl_, s, 7);
-    r.meta.id = IdAt(s, 0);
-    r.target = static_cast<model::ReviewTarget>(s.Int(1));
-    r.target_id = IdAt(s, 2);
-    r.reviewer_id = IdAt(s, 3);
-    r.decision = static_cast<model::ReviewDecision>(s.Int(4));
-    r.comment = s.Text(5);
-    r.reviewed_at = s.Int(6);
-    return r;
-  });
+  return All<model::Review>(**stmt, [&](Statement& s) { return ReadReview(*impl_, s); });
 }
 
 Result<std::vector<ChildRow>> Store::SearchChildren(std::string_view text, int limit) {

@@ -52,10 +52,17 @@ Result<bool> Exists(Database& db, const char* table, const Id& id) {
 }  // namespace
 
 // Stamps a record for a local write: a new id if it has none, the HLC, this device.
+// Applying a record pulled from the server keeps its id, HLC and device.
 static void Stamp(Store::Impl& impl, model::RecordMeta& meta) {
+  if (impl.applying_remote) {
+    impl.clock.Observe(meta.updated_at);
+    impl.write_device_n = impl.DeviceNumber(meta.device).value_or(impl.device_n);
+    return;
+  }
   if (meta.id.empty()) meta.id = impl.NewId();
   meta.updated_at = impl.Tick();
   meta.device = impl.device_uuid;
+  impl.write_device_n = impl.device_n;
 }
 
 // Rebuilds the search row of one child (name, mother's name, NIKs, KK).
@@ -148,7 +155,8 @@ static Result<void> RefreshChildSummary(Store::Impl& impl, const Id& child_id) {
 }
 
 Result<void> Store::SaveArea(const model::Area& area) {
-  if (auto problems = model::ValidateArea(area); !problems.empty()) return Invalid(problems);
+  if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateArea(area);
+      !problems.empty()) return Invalid(problems);
   auto scope = WriteScope::Begin(*impl_);
   if (!scope) return std::unexpected(scope.error());
   // Areas are reference data from the district: stored, not queued for upload.
@@ -165,7 +173,8 @@ Result<void> Store::SaveArea(const model::Area& area) {
 }
 
 Result<Id> Store::SaveUser(model::User user) {
-  if (auto problems = model::ValidateUser(user); !problems.empty()) return Invalid(problems);
+  if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateUser(user);
+      !problems.empty()) return Invalid(problems);
   auto scope = WriteScope::Begin(*impl_);
   if (!scope) return std::unexpected(scope.error());
   Stamp(*impl_, user.meta);
@@ -179,7 +188,7 @@ Result<Id> Store::SaveUser(model::User user) {
                      s.BindBlob(1, Blob(user.meta.id)).Bind(2, user.name);
                      s.Bind(3, static_cast<int>(user.role)).Bind(4, user.area_code);
                      s.Bind(5, user.unit).Bind(6, static_cast<int64_t>(user.meta.updated_at));
-                     s.Bind(7, impl_->device_n);
+                     s.Bind(7, impl_->write_device_n);
                    });
   if (!done) return std::unexpected(done.error());
   if (auto saved = impl_->SaveClock(); !saved) return std::unexpected(saved.error());
@@ -188,7 +197,8 @@ Result<Id> Store::SaveUser(model::User user) {
 }
 
 Result<Id> Store::SavePosyandu(model::Posyandu p) {
-  if (auto problems = model::ValidatePosyandu(p); !problems.empty()) return Invalid(problems);
+  if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidatePosyandu(p);
+      !problems.empty()) return Invalid(problems);
   auto scope = WriteScope::Begin(*impl_);
   if (!scope) return std::unexpected(scope.error());
   Stamp(*impl_, p.meta);
@@ -201,7 +211,7 @@ Result<Id> Store::SavePosyandu(model::Posyandu p) {
                    [&](Statement& s) {
                      s.BindBlob(1, Blob(p.meta.id)).Bind(2, p.name).Bind(3, p.village_code);
                      s.BindBlob(4, cadres).Bind(5, static_cast<int64_t>(p.meta.updated_at));
-                     s.Bind(6, impl_->device_n);
+                     s.Bind(6, impl_->write_device_n);
                    });
   if (!done) return std::unexpected(done.error());
   if (auto q = impl_->Enqueue(Entity::kPosyandu, p.meta.id, Op::kUpsert); !q) {
@@ -212,7 +222,8 @@ Result<Id> Store::SavePosyandu(model::Posyandu p) {
 }
 
 Result<Id> Store::RegisterHousehold(model::Household h) {
-  if (auto problems = model::ValidateHousehold(h); !problems.empty()) return Invalid(problems);
+  if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateHousehold(h);
+      !problems.empty()) return Invalid(problems);
   auto scope = WriteScope::Begin(*impl_);
   if (!scope) return std::unexpected(scope.error());
   const bool existed = !h.meta.id.empty();
@@ -240,7 +251,7 @@ Result<Id> Store::RegisterHousehold(model::Household h) {
           s.BindNull(11);
         }
         s.Bind(12, h.welfare_decile).Bind(13, h.AtRiskOfStunting() ? 1 : 0);
-        s.Bind(14, static_cast<int64_t>(h.meta.updated_at)).Bind(15, impl_->device_n);
+        s.Bind(14, static_cast<int64_t>(h.meta.updated_at)).Bind(15, impl_->write_device_n);
       });
   if (!done) return std::unexpected(done.error());
   if (existed) {  // the KK is in the children's search rows
@@ -256,7 +267,8 @@ Result<Id> Store::RegisterHousehold(model::Household h) {
 }
 
 Result<Id> Store::RegisterPerson(model::Person p) {
-  if (auto problems = model::ValidatePerson(p, impl_->Today()); !problems.empty()) {
+  if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidatePerson(p, impl_->Today());
+      !problems.empty()) {
     return Invalid(problems);
   }
   auto household = Exists(impl_->db, "household", p.household_id);
@@ -275,7 +287,7 @@ Result<Id> Store::RegisterPerson(model::Person p) {
                    [&](Statement& s) {
                      s.BindBlob(1, Blob(p.meta.id)).Bind(2, p.name).Bind(3, p.nik).Bind(4, p.phone);
                      s.Bind(5, p.birth_date).BindBlob(6, Blob(p.household_id));
-                     s.Bind(7, static_cast<int64_t>(p.meta.updated_at)).Bind(8, impl_->device_n);
+                     s.Bind(7, static_cast<int64_t>(p.meta.updated_at)).Bind(8, impl_->write_device_n);
                    });
   if (!done) return std::unexpected(done.error());
   if (existed) {  // the mother's name and NIK are in her children's search rows
@@ -301,7 +313,8 @@ Result<Id> Store::RegisterPerson(model::Person p) {
 }
 
 Result<Id> Store::RegisterChild(model::Child c) {
-  std::vector<Problem> problems = model::ValidateChild(c, impl_->Today());
+  std::vector<Problem> problems =
+      impl_->applying_remote ? std::vector<Problem>{} : model::ValidateChild(c, impl_->Today());
   if (!c.household_id.empty()) {
     auto household = Exists(impl_->db, "household", c.household_id);
     if (!household) return std::unexpected(household.error());
@@ -344,7 +357,7 @@ Result<Id> Store::RegisterChild(model::Child c) {
         BindId(s, 11, c.posyandu_id);
         s.Bind(12, c.village_code).Bind(13, static_cast<int>(c.status));
         s.Bind(14, c.consent.given_by).Bind(15, c.consent.given_at).Bind(16, c.consent.purpose);
-        s.Bind(17, static_cast<int64_t>(c.meta.updated_at)).Bind(18, impl_->device_n);
+        s.Bind(17, static_cast<int64_t>(c.meta.updated_at)).Bind(18, impl_->write_device_n);
       });
   if (!done) return std::unexpected(done.error());
   if (auto r = RefreshSearch(impl_->db, c.meta.id); !r) return std::unexpected(r.error());
@@ -361,7 +374,7 @@ Result<model::Measurement> Store::EvaluateMeasurement(model::Measurement m) {
   if (!child) return std::unexpected(child.error());
   if (!*child || (*child)->meta.deleted) return Invalid({{"child", "error.unknown_child"}});
   const model::Child& c = **child;
-  if (auto problems = model::ValidateMeasurement(m, c.birth_date, impl_->Today());
+  if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateMeasurement(m, c.birth_date, impl_->Today());
       !problems.empty()) {
     return Invalid(problems);
   }
@@ -453,7 +466,7 @@ Result<model::Measurement> Store::RecordMeasurement(model::Measurement input) {
         s.Bind(19, ZHundredths(a.score(Indicator::kHeadCircumferenceForAge)));
         s.Bind(20, ZHundredths(a.score(Indicator::kArmCircumferenceForAge)));
         s.Bind(21, PackFlags(a)).Bind(22, PackLabels(a)).Bind(23, static_cast<int>(m.gain));
-        s.Bind(24, static_cast<int64_t>(m.meta.updated_at)).Bind(25, impl_->device_n);
+        s.Bind(24, static_cast<int64_t>(m.meta.updated_at)).Bind(25, impl_->write_device_n);
       });
   if (!done) return std::unexpected(done.error());
   // The common case, a new latest measurement, changes no other weighing's
@@ -484,7 +497,8 @@ Result<model::Measurement> Store::RecordMeasurement(model::Measurement input) {
 }
 
 Result<Id> Store::LogVisit(model::Visit v) {
-  if (auto problems = model::ValidateVisit(v, impl_->NowMs() / 1000); !problems.empty()) {
+  if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateVisit(v, impl_->NowMs() / 1000);
+      !problems.empty()) {
     return Invalid(problems);
   }
   auto household = Exists(impl_->db, "household", v.household_id);
@@ -519,7 +533,7 @@ Result<Id> Store::LogVisit(model::Visit v) {
           s.BindNull(11);
         }
         s.Bind(12, v.follow_up_on).Bind(13, v.referral).Bind(14, v.notes);
-        s.Bind(15, static_cast<int64_t>(v.meta.updated_at)).Bind(16, impl_->device_n);
+        s.Bind(15, static_cast<int64_t>(v.meta.updated_at)).Bind(16, impl_->write_device_n);
       });
   if (!done) return std::unexpected(done.error());
   auto clear = Exec(impl_->db, "DELETE FROM aid_item WHERE visit_id = ?",
@@ -545,7 +559,8 @@ Result<Id> Store::LogVisit(model::Visit v) {
 }
 
 Result<Id> Store::Assign(model::Assignment a) {
-  if (auto problems = model::ValidateAssignment(a); !problems.empty()) return Invalid(problems);
+  if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateAssignment(a);
+      !problems.empty()) return Invalid(problems);
   auto scope = WriteScope::Begin(*impl_);
   if (!scope) return std::unexpected(scope.error());
   Stamp(*impl_, a.meta);
@@ -562,7 +577,7 @@ Result<Id> Store::Assign(model::Assignment a) {
                      BindId(s, 3, a.household_id);
                      BindId(s, 4, a.assignee_id);
                      s.Bind(5, a.organisation).Bind(6, a.from_day).Bind(7, a.to_day);
-                     s.Bind(8, static_cast<int64_t>(a.meta.updated_at)).Bind(9, impl_->device_n);
+                     s.Bind(8, static_cast<int64_t>(a.meta.updated_at)).Bind(9, impl_->write_device_n);
                    });
   if (!done) {
     if (done.error().kind == Error::Kind::kConflict) {
@@ -579,7 +594,8 @@ Result<Id> Store::Assign(model::Assignment a) {
 }
 
 Result<Id> Store::AddReview(model::Review r) {
-  if (auto problems = model::ValidateReview(r); !problems.empty()) return Invalid(problems);
+  if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateReview(r);
+      !problems.empty()) return Invalid(problems);
   auto target = Exists(impl_->db, r.target == model::ReviewTarget::kVisit ? "visit" : "measurement",
                        r.target_id);
   if (!target) return std::unexpected(target.error());
@@ -599,7 +615,7 @@ Result<Id> Store::AddReview(model::Review r) {
                      s.BindBlob(3, Blob(r.target_id)).BindBlob(4, Blob(r.reviewer_id));
                      s.Bind(5, static_cast<int>(r.decision)).Bind(6, r.comment);
                      s.Bind(7, r.reviewed_at).Bind(8, static_cast<int64_t>(r.meta.updated_at));
-                     s.Bind(9, impl_->device_n);
+                     s.Bind(9, impl_->write_device_n);
                    });
   if (!done) return std::unexpected(done.error());
   if (auto q = impl_->Enqueue(Entity::kReview, r.meta.id, Op::kUpsert); !q) {
@@ -621,7 +637,7 @@ Result<void> Store::Delete(Entity entity, const Id& id) {
                     " SET deleted = 1, hlc = ?, device = ? WHERE id = ? AND deleted = 0")
                        .c_str(),
                    [&](Statement& s) {
-                     s.Bind(1, static_cast<int64_t>(hlc)).Bind(2, impl_->device_n);
+                     s.Bind(1, static_cast<int64_t>(hlc)).Bind(2, impl_->write_device_n);
                      s.BindBlob(3, Blob(id));
                    });
   if (!done) return done;

@@ -1,22 +1,135 @@
-// tumbuh-server: the sync server (HTTP/JSON, SQLite or PostgreSQL store).
+// tumbuh-server: the sync server.
+//   tumbuh-server [--db FILE] [--port N] [--host ADDR] [--cert F --key F] [--max-body BYTES]
+//   tumbuh-server [--db FILE] user add NAME --role ROLE --area CODE --password-stdin
+//   tumbuh-server [--db FILE] user revoke NAME
+#include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <iostream>
+#include <string>
+
+#include "http_api.h"
+#include "model/id.h"
+#include "model/validation.h"
+#include "server_store.h"
 
 namespace {
+
 constexpr const char* kUsage =
-    "usage: tumbuh-server [--db FILE|postgresql://...] [--port N] [--cert F --key F]\n"
-    "       tumbuh-server --db ... user add NAME --role ROLE --area CODE --password-stdin\n"
-    "       tumbuh-server --db ... user revoke NAME\n"
-    "The sync server of Tumbuh: tablets push their changes and pull their area's records.\n";
+    "usage: tumbuh-server [--db FILE] [--port N] [--host ADDR] [--cert F --key F] [--max-body BYTES]\n"
+    "       tumbuh-server [--db FILE] user add NAME --role ROLE --area CODE --password-stdin\n"
+    "       tumbuh-server [--db FILE] user revoke NAME\n"
+    "The sync server of Tumbuh: tablets push their changes and pull their area's records.\n"
+    "  --db FILE   the SQLite store (default ./tumbuh-server.db)\n"
+    "  roles: kader, bidan, tpk, babinsa, bhabinkamtibmas, supervisor, admin\n"
+    "  area: a Kemendagri code, e.g. 6403 (kabupaten) or 6403011001 (village)\n";
+
+int Usage(const std::string& why) {
+  std::fprintf(stderr, "tumbuh-server: %s\n%s", why.c_str(), kUsage);
+  return 2;
+}
+
+httplib::Server* g_server = nullptr;
+void Stop(int) {
+  if (g_server) g_server->stop();
+}
+
+int UserCommand(syncing::server::ServerStore& store, int argc, char** argv, int i) {
+  if (i + 1 >= argc) return Usage("user add or user revoke");
+  const std::string verb = argv[i], name = argv[i + 1];
+  if (verb == "revoke") {
+    auto revoked = store.RevokeTokens(name);
+    if (!revoked) return std::fprintf(stderr, "tumbuh-server: %s\n", revoked.error().message.c_str()), 1;
+    std::printf("revoked %d device token(s) of %s\n", *revoked, name.c_str());
+    return 0;
+  }
+  if (verb != "add") return Usage("unknown user command '" + verb + "'");
+  std::string role, area;
+  bool password_stdin = false;
+  for (int j = i + 2; j < argc; ++j) {
+    const std::string a = argv[j];
+    if (a == "--role" && j + 1 < argc) {
+      role = argv[++j];
+    } else if (a == "--area" && j + 1 < argc) {
+      area = argv[++j];
+    } else if (a == "--password-stdin") {
+      password_stdin = true;
+    } else {
+      return Usage("unexpected argument '" + a + "'");
+    }
+  }
+  if (!syncing::protocol::RoleFromName(role)) return Usage("unknown role '" + role + "'");
+  if (!core::model::IsAreaCode(area)) return Usage("the area must be a 2, 4, 6 or 10-digit code");
+  if (!password_stdin) return Usage("give the password on standard input (--password-stdin)");
+  std::string password;
+  std::getline(std::cin, password);
+  if (password.size() < 8) return Usage("the password needs at least 8 characters");
+  syncing::server::UserRecord user{core::model::IdGenerator().Make(0).ToString(), name, role, area,
+                                syncing::server::HashPassword(password)};
+  if (auto existing = store.FindUser(name); existing && *existing) user.id = (*existing)->id;
+  if (auto added = store.AddUser(user); !added) {
+    return std::fprintf(stderr, "tumbuh-server: %s\n", added.error().message.c_str()), 1;
+  }
+  std::printf("user %s (%s, area %s) saved\n", name.c_str(), role.c_str(), area.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+  std::string db = "./tumbuh-server.db", host = "0.0.0.0", cert, key;
+  int port = 8080;
+  syncing::server::ApiOptions options;
+  int i = 1;
+  for (; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--help" || a == "-h") {
       std::fputs(kUsage, stdout);
       return 0;
+    } else if (a == "--db" && i + 1 < argc) {
+      db = argv[++i];
+    } else if (a == "--port" && i + 1 < argc) {
+      port = std::atoi(argv[++i]);
+    } else if (a == "--host" && i + 1 < argc) {
+      host = argv[++i];
+    } else if (a == "--cert" && i + 1 < argc) {
+      cert = argv[++i];
+    } else if (a == "--key" && i + 1 < argc) {
+      key = argv[++i];
+    } else if (a == "--max-body" && i + 1 < argc) {
+      options.max_body_bytes = static_cast<size_t>(std::atoll(argv[++i]));
+    } else if (a == "user") {
+      break;
+    } else {
+      return Usage("unexpected argument '" + a + "'");
     }
   }
-  std::fputs("tumbuh-server: not serving yet in this version; see --help\n", stderr);
-  return 2;
+  if (db.rfind("postgresql://", 0) == 0) {
+    return Usage("the PostgreSQL store is not in this build yet; use a SQLite file");
+  }
+  std::string error;
+  auto store = syncing::server::OpenSqliteServerStore(db, &error);
+  if (!store) return std::fprintf(stderr, "tumbuh-server: %s\n", error.c_str()), 1;
+  if (i < argc) return UserCommand(*store, argc, argv, i + 1);
+  if (port <= 0 || port > 65535) return Usage("--port takes 1-65535");
+  if (cert.empty() != key.empty()) return Usage("--cert and --key go together");
+
+  std::unique_ptr<httplib::Server> server;
+  if (!cert.empty()) {
+    server = std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str());
+    if (!server->is_valid()) return std::fprintf(stderr, "tumbuh-server: cannot load %s / %s\n", cert.c_str(), key.c_str()), 1;
+  } else {
+    server = std::make_unique<httplib::Server>();
+  }
+  syncing::server::InstallRoutes(*server, *store, options);
+  g_server = server.get();
+  std::signal(SIGTERM, Stop);
+  std::signal(SIGINT, Stop);
+  std::printf("tumbuh-server: listening on %s:%d (%s)\n", host.c_str(), port, db.c_str());
+  std::fflush(stdout);
+  if (!server->listen(host.c_str(), port)) {
+    std::fprintf(stderr, "tumbuh-server: cannot listen on %s:%d\n", host.c_str(), port);
+    return 1;
+  }
+  return 0;
 }

@@ -1,0 +1,376 @@
+// Push: the outbox in order, in batches; each change carries the record as it
+// is now (so two entries of one record send the same, newest version). Pull:
+// by cursor; each batch applied in one transaction together with the new
+// cursor. Conflicts: last writer wins by (HLC, device id); the loser goes to
+// the conflict log; a pulled version never silently overwrites an unsent edit.
+#include "sync_client.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <ctime>
+#include <random>
+
+#include "store/sync_store.h"
+
+namespace syncing::client {
+namespace {
+
+using core::store::Entity;
+using core::store::Store;
+using protocol::Change;
+
+constexpr int kPushBatch = 500;
+constexpr int kPullBatch = 1000;
+
+// "https://host:port" -> a client; the token rides in every request.
+std::unique_ptr<httplib::Client> Connect(const std::string& url, const std::string& token) {
+  auto client = std::make_unique<httplib::Client>(url);
+  client->set_connection_timeout(10);
+  client->set_read_timeout(60);
+  client->set_write_timeout(60);
+  client->set_compress(true);    // gzip request bodies
+  client->set_decompress(true);  // and accept gzip answers
+  if (!token.empty()) client->set_bearer_token_auth(token);
+  return client;
+}
+
+std::string Plain(const httplib::Result& res) {
+  if (!res) {
+    return "cannot reach the server (" + httplib::to_string(res.error()) +
+           "): no signal or wrong address; nothing is lost, try again later";
+  }
+  if (res->status == 401) return "the server does not know this tablet: enrol it again";
+  if (res->status == 413) return "the server refused a too large batch";
+  return "the server answered " + std::to_string(res->status) + ": " +
+         protocol::ParseErrorMessage(res->body);
+}
+
+// The village a record belongs to (its own, or its child's or family's).
+std::string AreaOf(Store& store, Entity entity, const protocol::Record& record) {
+  auto household_area = [&](const core::model::Id& id) {
+    auto h = store.GetHousehold(id).value_or(std::nullopt);
+    return h ? h->village_code : std::string();
+  };
+  auto child_area = [&](const core::model::Id& id) {
+    auto c = store.GetChild(id).value_or(std::nullopt);
+    return c ? c->village_code : std::string();
+  };
+  switch (entity) {
+    case Entity::kPosyandu: return std::get<core::model::Posyandu>(record).village_code;
+    case Entity::kHousehold: return std::get<core::model::Household>(record).village_code;
+    case Entity::kPerson: return household_area(std::get<core::model::Person>(record).household_id);
+    case Entity::kChild: return std::get<core::model::Child>(record).village_code;
+    case Entity::kMeasurement: return child_area(std::get<core::model::Measurement>(record).child_id);
+    case Entity::kVisit: return household_area(std::get<core::model::Visit>(record).household_id);
+    case Entity::kAssignment: {
+      const auto& a = std::get<core::model::Assignment>(record);
+      return a.child_id.empty() ? household_area(a.household_id) : child_area(a.child_id);
+    }
+    case Entity::kReview: {
+      const auto& r = std::get<core::model::Review>(record);
+      if (r.target == core::model::ReviewTarget::kVisit) {
+        auto v = store.GetVisit(r.target_id).value_or(std::nullopt);
+        return v ? household_area(v->household_id) : std::string();
+      }
+      auto m = store.GetMeasurement(r.target_id).value_or(std::nullopt);
+      return m ? child_area(m->child_id) : std::string();
+    }
+    default: return "";
+  }
+}
+
+// The record as this device holds it now, with its meta; monostate if gone.
+protocol::Record LoadRecord(Store& store, Entity entity, const core::model::Id& id,
+                            core::model::RecordMeta* meta) {
+  auto take = [&](auto&& found) -> protocol::Record {
+    if (!found || !*found) return std::monostate{};
+    *meta = (*found)->meta;
+    return **found;
+  };
+  switch (entity) {
+    case Entity::kPosyandu: return take(store.GetPosyandu(id));
+    case Entity::kHousehold: return take(store.GetHousehold(id));
+    case Entity::kPerson: return take(store.GetPerson(id));
+    case Entity::kChild: return take(store.GetChild(id));
+    case Entity::kMeasurement: return take(store.GetMeasurement(id));
+    case Entity::kVisit: return take(store.GetVisit(id));
+    case Entity::kAssignment: return take(store.GetAssignment(id));
+    case Entity::kReview: return take(store.GetReview(id));
+    default: return std::monostate{};
+  }
+}
+
+template <typename T>
+core::Result<void> Void(const core::Result<T>& result) {
+  if (!result) return std::unexpected(result.error());
+  return {};
+}
+
+// Writes a pulled record through the store's normal writer (remote mode).
+core::Result<void> ApplyRecord(Store& store, protocol::Record& record, const Change& c) {
+  core::Result<void> result;
+  std::visit(
+      [&](auto& r) {
+        using T = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          result = core::Fail(core::Error::Kind::kInvalid, "an upsert without a record");
+        } else {
+          r.meta.updated_at = c.hlc;
+          r.meta.device = c.device;
+          auto done = [&]() {
+            if constexpr (std::is_same_v<T, core::model::Posyandu>) return Void(store.SavePosyandu(r));
+            if constexpr (std::is_same_v<T, core::model::Household>) return Void(store.RegisterHousehold(r));
+            if constexpr (std::is_same_v<T, core::model::Person>) return Void(store.RegisterPerson(r));
+            if constexpr (std::is_same_v<T, core::model::Child>) return Void(store.RegisterChild(r));
+            if constexpr (std::is_same_v<T, core::model::Measurement>) return Void(store.RecordMeasurement(r));
+            if constexpr (std::is_same_v<T, core::model::Visit>) return Void(store.LogVisit(r));
+            if constexpr (std::is_same_v<T, core::model::Assignment>) return Void(store.Assign(r));
+            if constexpr (std::is_same_v<T, core::model::Review>) return Void(store.AddReview(r));
+          }();
+          result = done;
+        }
+      },
+      record);
+  return result;
+}
+
+// (hlc, device): the later version wins; the device id breaks ties.
+bool Wins(uint64_t hlc, const std::string& device, uint64_t other_hlc, const std::string& other_device) {
+  return hlc != other_hlc ? hlc > other_hlc : device > other_device;
+}
+
+std::string Now(Store& store) {
+  const std::time_t t = store.NowMs() / 1000;
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", std::localtime(&t));
+  return buf;
+}
+
+std::string Push(Store& store, httplib::Client& http, SyncReport& report) {
+  while (true) {
+    auto entries = core::store::ReadOutbox(store, kPushBatch);
+    if (!entries) return entries.error().message;
+    if (entries->empty()) return "";
+    protocol::PushRequest request;
+    std::unordered_map<std::string, int64_t> seq_of;
+    for (const auto& e : *entries) {
+      Change c;
+      c.change_id = store.device_id() + ":" + std::to_string(e.seq);
+      c.record_id = e.record_id.ToString();
+      c.entity = protocol::EntityName(static_cast<int>(e.entity));
+      core::model::RecordMeta meta;
+      c.record = LoadRecord(store, e.entity, e.record_id, &meta);
+      if (std::holds_alternative<std::monostate>(c.record)) {
+        (void)core::store::Quarantine(store, e.seq, "the record is no longer on this tablet");
+        continue;
+      }
+      c.area = AreaOf(store, e.entity, c.record);
+      c.hlc = meta.updated_at;
+      c.device = meta.device;
+      // The record as it is now: deleted since -> a tombstone, whatever the entry.
+      c.op = meta.deleted || e.op == core::store::Op::kTombstone ? "tombstone" : "upsert";
+      if (c.op == "tombstone") c.record = std::monostate{};
+      seq_of[c.change_id] = e.seq;
+      request.changes.push_back(std::move(c));
+    }
+    if (request.changes.empty()) continue;
+    auto res = http.Post("/v1/push", protocol::ToJson(request), "application/json");
+    if (!res || (res->status != 200 && res->status != 403 && res->status != 422)) return Plain(res);
+    auto response = protocol::ParsePushResponse(res->body);
+    if (!response) return "the server's answer cannot be read: " + response.error().message;
+    std::vector<int64_t> done;
+    for (const std::string& id : response->acknowledged) {
+      if (auto it = seq_of.find(id); it != seq_of.end()) done.push_back(it->second);
+    }
+    if (auto acked = core::store::Acknowledge(store, done); !acked) return acked.error().message;
+    report.pushed += static_cast<int>(done.size());
+    // Refused changes are set aside with the reason; the rest goes again.
+    for (const protocol::Refusal& r : response->refused) {
+      if (auto it = seq_of.find(r.change_id); it != seq_of.end()) {
+        if (auto q = core::store::Quarantine(store, it->second, r.reason); !q) return q.error().message;
+        ++report.refused;
+      }
+    }
+  }
+}
+
+// Applies one pulled change under the conflict rule.
+core::Result<void> ApplyChange(Store& store, Change& c, SyncReport& report) {
+  const int entity_number = protocol::EntityFromName(c.entity);
+  auto id = core::model::Id::Parse(c.record_id);
+  if (entity_number == 0 || !id) return {};  // not for this version: skip
+  const auto entity = static_cast<Entity>(entity_number);
+  auto local = core::store::GetLocalVersion(store, entity, *id);
+  if (!local) return std::unexpected(local.error());
+  if (*local) {
+    const auto& mine = **local;
+    if (mine.hlc == c.hlc && mine.device == c.device) return {};  // already have it
+    if (!Wins(c.hlc, c.device, mine.hlc, mine.device)) {
+      if (mine.device != c.device) {  // a concurrent edit lost: keep it in the log
+        auto logged = core::store::LogConflict(store, entity, *id, c.hlc, c.device, mine.hlc,
+                                               protocol::RecordJson(c.record));
+        if (!logged) return logged;
+        ++report.conflicts;
+      }
+      return {};
+    }
+    auto pending = core::store::HasPendingChange(store, *id);
+    if (!pending) return std::unexpected(pending.error());
+    if (*pending && mine.device != c.device) {  // our unsent edit loses: log it first
+      core::model::RecordMeta meta;
+      const protocol::Record ours = LoadRecord(store, entity, *id, &meta);
+      auto logged = core::store::LogConflict(store, entity, *id, mine.hlc, mine.device, c.hlc,
+                                             protocol::RecordJson(ours));
+      if (!logged) return logged;
+      ++report.conflicts;
+    }
+  }
+  ++report.applied;
+  if (c.op == "tombstone") {
+    if (!*local) return {};  // never had it
+    return core::store::ApplyTombstone(store, entity, *id, c.hlc, c.device);
+  }
+  return ApplyRecord(store, c.record, c);
+}
+
+std::string Pull(Store& store, httplib::Client& http, SyncReport& report) {
+  while (true) {
+    const auto cursor = core::store::GetSyncState(store, "cursor").value_or(std::nullopt);
+    const std::string after = cursor ? *cursor : "0";
+    auto res = http.Get(("/v1/pull?after=" + after + "&limit=" + std::to_string(kPullBatch)).c_str());
+    if (!res || res->status != 200) return Plain(res);
+    auto page = protocol::ParsePullResponse(res->body);
+    if (!page) return "the server's answer cannot be read: " + page.error().message;
+    if (auto begun = store.BeginBatch(); !begun) return begun.error().message;
+    core::store::BeginRemote(store);
+    std::string failure;
+    for (Change& c : page->changes) {
+      if (auto applied = ApplyChange(store, c, report); !applied) {
+        failure = "change " + c.change_id + ": " + applied.error().message;
+        break;
+      }
+    }
+    core::store::EndRemote(store);
+    if (!failure.empty()) {
+      store.RollbackBatch();
+      return failure;
+    }
+    // The cursor moves in the same transaction as the records it covers.
+    if (auto saved = core::store::PutSyncState(store, "cursor", std::to_string(page->next)); !saved) {
+      store.RollbackBatch();
+      return saved.error().message;
+    }
+    if (auto committed = store.CommitBatch(); !committed) return committed.error().message;
+    report.pulled += static_cast<int>(page->changes.size());
+    if (!page->more) return "";
+  }
+}
+
+}  // namespace
+
+core::Result<protocol::Profile> Enrol(Store& store, const std::string& server_url,
+                                      const std::string& user, const std::string& password) {
+  auto http = Connect(server_url, "");
+  protocol::EnrolRequest request{user, password, store.device_id()};
+  auto res = http->Post("/v1/enrol", protocol::ToJson(request), "application/json");
+  if (!res || res->status != 200) {
+    return core::Fail(core::Error::Kind::kConflict,
+                      res && res->status == 401 ? "wrong user name or password" : Plain(res));
+  }
+  auto response = protocol::ParseEnrolResponse(res->body);
+  if (!response) return std::unexpected(response.error());
+  for (const auto& [key, value] : {std::pair<std::string, std::string>{"server", server_url},
+                                   {"token", response->token},
+                                   {"user", response->profile.name},
+                                   {"area", response->profile.area}}) {
+    if (auto saved = core::store::PutSyncState(store, key, value); !saved) {
+      return std::unexpected(saved.error());
+    }
+  }
+  return response->profile;
+}
+
+SyncReport SyncOnce(Store& store) {
+  SyncReport report;
+  const auto server = core::store::GetSyncState(store, "server").value_or(std::nullopt);
+  const auto token = core::store::GetSyncState(store, "token").value_or(std::nullopt);
+  if (!server || !token) {
+    report.error = "this tablet is not enrolled with a server yet";
+    return report;
+  }
+  auto http = Connect(*server, *token);
+  report.error = Push(store, *http, report);
+  if (report.error.empty()) report.error = Pull(store, *http, report);
+  if (report.ok()) (void)core::store::PutSyncState(store, "last_success", Now(store));
+  return report;
+}
+
+SyncWorker::SyncWorker(std::string db_path) : db_path_(std::move(db_path)) {
+  thread_ = std::thread([this] { Run(); });
+}
+
+SyncWorker::~SyncWorker() {
+  {
+    std::lock_guard guard(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void SyncWorker::SyncNow() {
+  {
+    std::lock_guard guard(mutex_);
+    now_ = true;
+  }
+  wake_.notify_all();
+}
+
+SyncStatus SyncWorker::status() const {
+  std::lock_guard guard(mutex_);
+  return status_;
+}
+
+void SyncWorker::Run() {
+  auto opened = Store::Open(db_path_);  // its own connection: the UI never waits
+  std::mt19937 rng(std::random_device{}());
+  std::chrono::seconds backoff{5};
+  while (true) {
+    bool configured = false;
+    int64_t pending = 0;
+    if (opened) {
+      configured = core::store::GetSyncState(**opened, "token").value_or(std::nullopt).has_value();
+      pending = (*opened)->PendingChanges().value_or(0);
+    }
+    {
+      std::unique_lock guard(mutex_);
+      status_.configured = configured;
+      status_.pending_up = pending;
+      // Wait for "sync now"; with changes waiting, retry after the backoff.
+      const auto wait = configured && pending > 0 ? backoff : std::chrono::seconds(3600);
+      wake_.wait_for(guard, wait, [this] { return now_ || stop_; });
+      if (stop_) return;
+      now_ = false;
+      if (!configured || !opened) continue;
+      status_.running = true;
+    }
+    const SyncReport report = SyncOnce(**opened);
+    std::lock_guard guard(mutex_);
+    status_.running = false;
+    status_.pending_up = (*opened)->PendingChanges().value_or(0);
+    if (report.ok()) {
+      status_.last_error.clear();
+      status_.last_success =
+          core::store::GetSyncState(**opened, "last_success").value_or(std::nullopt).value_or("");
+      backoff = std::chrono::seconds(5);
+    } else {
+      status_.last_error = report.error;
+      // Exponential backoff with jitter, up to 15 minutes.
+      backoff = std::min(std::chrono::seconds(900), backoff * 2);
+      backoff += std::chrono::seconds(rng() % (backoff.count() / 2 + 1));
+    }
+  }
+}
+
+}  // namespace syncing::client

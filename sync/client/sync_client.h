@@ -1,0 +1,68 @@
+// The tablet side of sync: enrol the device, then push the outbox in order
+// and pull the area's changes by cursor, applying them with last writer wins.
+// One-shot calls here; `SyncWorker` runs them on its own thread for the GUI.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "store/store.h"
+#include "wire.h"
+
+namespace syncing::client {
+
+struct SyncReport {
+  int pushed = 0;     // changes the server acknowledged
+  int refused = 0;    // changes set aside in the quarantine
+  int pulled = 0;     // changes received
+  int applied = 0;    // of those, versions that won and were stored
+  int conflicts = 0;  // losing versions written to the conflict log
+  std::string error;  // "" when in step with the server
+  bool ok() const { return error.empty(); }
+};
+
+// Asks the server for a device token with the user's name and password and
+// keeps it (and the server address) in the store's sync state.
+core::Result<protocol::Profile> Enrol(core::store::Store& store, const std::string& server_url,
+                                      const std::string& user, const std::string& password);
+
+// One full push, then pull until the server has nothing more. On a cut or a
+// server error it stops where it is: nothing unacknowledged is removed, the
+// pull cursor only moves with the batch it belongs to.
+SyncReport SyncOnce(core::store::Store& store);
+
+// The status the sync panel shows; copied out under a lock.
+struct SyncStatus {
+  bool configured = false;
+  bool running = false;
+  int64_t pending_up = 0;
+  std::string last_success;  // "2026-11-25 09:41"
+  std::string last_error;
+};
+
+// Runs SyncOnce on its own thread with its own connection to the database:
+// on request, and again with exponential backoff and jitter while the outbox
+// is not empty (up to 15 minutes between tries). The GUI never waits on it.
+class SyncWorker {
+ public:
+  explicit SyncWorker(std::string db_path);
+  ~SyncWorker();
+  void SyncNow();
+  SyncStatus status() const;
+
+ private:
+  void Run();
+
+  std::string db_path_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  bool now_ = false;
+  bool stop_ = false;
+  SyncStatus status_;
+  std::thread thread_;
+};
+
+}  // namespace syncing::client
