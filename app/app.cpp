@@ -192,6 +192,17 @@ void App::DrawNavigation() {
 }
 
 void App::Frame() {
+  if (sync_.status) {
+    const bool was_running = sync_status_.running;
+    sync_status_ = sync_.status();
+    if (was_running && !sync_status_.running) {  // a sync just ended: data may have come in
+      RefreshPendingChanges();
+      children.Invalidate();
+      home.stale = true;
+      profile.stale = true;
+      visits.stale = true;
+    }
+  }
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);

@@ -43,18 +43,23 @@ enum class ScreenId {
 // Text sizes offered in the settings (pixels of the body font).
 inline constexpr float kTextSizes[] = {20.0f, 24.0f, 30.0f};
 
-// What the sync panel shows; filled by the sync client once it runs.
+// What the sync panel shows, copied from the sync worker once a frame.
 struct SyncStatus {
-  bool configured = false;  // a server address is set and the tablet enrolled
+  bool configured = false;  // the tablet is enrolled with a server
   int64_t pending_up = 0;
-  int64_t pending_down = 0;
   std::string last_success;  // local time text, "" = never
   std::string last_error;    // plain words, "" = none
   bool running = false;
 };
 
-// Starts a sync (for the "sync now" button); the app works without one.
-using SyncNow = std::function<void()>;
+// The sync worker as the app sees it (main.cpp wires syncing::client::SyncWorker);
+// the app works without one.
+struct SyncControl {
+  std::function<SyncStatus()> status;
+  std::function<void()> sync_now;
+  std::function<void(const std::string& url, const std::string& user, const std::string& password)>
+      enrol;
+};
 
 class App {
  public:
@@ -101,9 +106,9 @@ class App {
   int64_t pending_changes() const { return pending_changes_; }
   void RefreshPendingChanges();
 
-  SyncStatus& sync_status() { return sync_status_; }
-  void SetSyncNow(SyncNow sync_now) { sync_now_ = std::move(sync_now); }
-  const SyncNow& sync_now() const { return sync_now_; }
+  const SyncStatus& sync_status() const { return sync_status_; }
+  void SetSyncControl(SyncControl control) { sync_ = std::move(control); }
+  const SyncControl& sync_control() const { return sync_; }
 
   // The posyandu of the signed-in cadre (the first in their village), if any.
   std::optional<core::model::Id> my_posyandu() const { return my_posyandu_; }
@@ -139,7 +144,7 @@ class App {
   double toast_until_ = 0;
   SyncStatus sync_status_;
   int64_t pending_changes_ = 0;
-  SyncNow sync_now_;
+  SyncControl sync_;
 };
 
 }  // namespace app

@@ -16,6 +16,7 @@
 #include "app.h"
 #include "demo/demo_data.h"
 #include "store/settings.h"
+#include "sync_client.h"
 #include "ui/widgets.h"
 #include "window.h"
 
@@ -290,6 +291,18 @@ int main(int argc, char** argv) {
   ui::LoadFonts(app.text_size() * window->dpi_scale());
   ui::ApplyStyle(app.text_size() * window->dpi_scale());
 
+  // Sync runs on its own thread with its own connection; the UI never waits.
+  syncing::client::SyncWorker sync_worker(options.db);
+  app.SetSyncControl({[&sync_worker] {
+                        const auto s = sync_worker.status();
+                        return app::SyncStatus{s.configured, s.pending_up, s.last_success,
+                                               s.last_error, s.running};
+                      },
+                      [&sync_worker] { sync_worker.SyncNow(); },
+                      [&sync_worker](const std::string& url, const std::string& user,
+                                     const std::string& password) {
+                        sync_worker.Enrol(url, user, password);
+                      }});
   if (!options.screenshot_dir.empty()) return TakeScreenshots(*window, app, options.screenshot_dir);
   if (options.profile_frames > 0) return Profile(*window, app, options.profile_frames);
 

@@ -32,15 +32,25 @@ void SettingsScreen::Draw(App& app) {
       app.Post([px](App& a) { a.SetTextSize(px); });
     }
   }
+  // Enrolling: the server's address and the user's name and password give the
+  // tablet its device token (on the sync worker's thread).
   ImGui::TextUnformatted(app.T("settings.server"));
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
-  ImGui::InputTextWithHint("##settings_server", "https://...", &server);
+  ui::TextField("##settings_server", &server, "https://...", 0, ImGui::GetContentRegionAvail().x * 0.6f);
+  ui::TextField("##settings_user", &user, app.T("settings.server_user"), 0,
+                ImGui::GetContentRegionAvail().x * 0.29f);
   ImGui::SameLine();
-  if (ui::Button((std::string(app.T("settings.save_server")) + "##save_server").c_str())) {
-    const std::string address = server;
-    app.Post([address](App& a) {
+  ui::TextField("##settings_password", &password, app.T("settings.server_password"),
+                ImGuiInputTextFlags_Password, ImGui::GetContentRegionAvail().x * 0.29f);
+  ImGui::SameLine();
+  if (ui::Button((std::string(app.T("settings.enrol")) + "##enrol").c_str())) {
+    const std::string address = server, name = user, secret = password;
+    password.clear();
+    app.Post([address, name, secret](App& a) {
       a.SetServerAddress(address);
-      a.Toast(a.T("settings.server_saved"));
+      if (a.sync_control().enrol) {
+        a.sync_control().enrol(address, name, secret);
+        a.Toast(a.T("settings.enrolling"));
+      }
     });
   }
   ImGui::Spacing();

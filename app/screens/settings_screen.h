@@ -9,6 +9,7 @@ class App;
 
 struct SettingsScreen {
   std::string server;
+  std::string user, password;  // for enrolling the tablet
   bool loaded = false;
 
   void Draw(App& app);

@@ -183,15 +183,26 @@ std::string Push(Store& store, httplib::Client& http, SyncReport& report) {
     for (const std::string& id : response->acknowledged) {
       if (auto it = seq_of.find(id); it != seq_of.end()) done.push_back(it->second);
     }
-    if (auto acked = core::store::Acknowledge(store, done); !acked) return acked.error().message;
-    report.pushed += static_cast<int>(done.size());
+    // One transaction for the whole answer (one fsync, not one per entry).
+    if (auto begun = store.BeginBatch(); !begun) return begun.error().message;
+    if (auto acked = core::store::Acknowledge(store, done); !acked) {
+      store.RollbackBatch();
+      return acked.error().message;
+    }
     // Refused changes are set aside with the reason; the rest goes again.
+    int refused = 0;
     for (const protocol::Refusal& r : response->refused) {
       if (auto it = seq_of.find(r.change_id); it != seq_of.end()) {
-        if (auto q = core::store::Quarantine(store, it->second, r.reason); !q) return q.error().message;
-        ++report.refused;
+        if (auto q = core::store::Quarantine(store, it->second, r.reason); !q) {
+          store.RollbackBatch();
+          return q.error().message;
+        }
+        ++refused;
       }
     }
+    if (auto committed = store.CommitBatch(); !committed) return committed.error().message;
+    report.pushed += static_cast<int>(done.size());
+    report.refused += refused;
   }
 }
 
@@ -327,6 +338,14 @@ void SyncWorker::SyncNow() {
   wake_.notify_all();
 }
 
+void SyncWorker::Enrol(std::string server_url, std::string user, std::string password) {
+  {
+    std::lock_guard guard(mutex_);
+    enrol_ = EnrolRequest{std::move(server_url), std::move(user), std::move(password)};
+  }
+  wake_.notify_all();
+}
+
 SyncStatus SyncWorker::status() const {
   std::lock_guard guard(mutex_);
   return status_;
@@ -349,8 +368,21 @@ void SyncWorker::Run() {
       status_.pending_up = pending;
       // Wait for "sync now"; with changes waiting, retry after the backoff.
       const auto wait = configured && pending > 0 ? backoff : std::chrono::seconds(3600);
-      wake_.wait_for(guard, wait, [this] { return now_ || stop_; });
+      wake_.wait_for(guard, wait, [this] { return now_ || stop_ || enrol_; });
       if (stop_) return;
+      if (enrol_ && opened) {
+        const EnrolRequest request = *enrol_;
+        enrol_.reset();
+        status_.running = true;
+        guard.unlock();
+        auto profile = client::Enrol(**opened, request.url, request.user, request.password);
+        guard.lock();
+        status_.running = false;
+        status_.last_error = profile ? "" : profile.error().message;
+        if (!profile) continue;
+        configured = true;  // and sync at once
+      }
+      enrol_.reset();
       now_ = false;
       if (!configured || !opened) continue;
       status_.running = true;

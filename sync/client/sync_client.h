@@ -6,6 +6,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -51,10 +52,16 @@ class SyncWorker {
   explicit SyncWorker(std::string db_path);
   ~SyncWorker();
   void SyncNow();
+  // Enrols this tablet on the worker's thread; the outcome shows in status().
+  void Enrol(std::string server_url, std::string user, std::string password);
   SyncStatus status() const;
 
  private:
   void Run();
+  struct EnrolRequest {
+    std::string url, user, password;
+  };
+  std::optional<EnrolRequest> enrol_;
 
   std::string db_path_;
   mutable std::mutex mutex_;

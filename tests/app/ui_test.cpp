@@ -278,6 +278,26 @@ TEST_F(UiTest, ASupervisorSendsAFlaggedValueBackWithAComment) {
             25000);  // the cadre's value is never overwritten
 }
 
+TEST_F(UiTest, TheSyncPanelSaysWhatIsTrue) {
+  StartSignedIn();
+  UiHarness& ui = *ui_;
+  ui.Click("nav_sync");
+  EXPECT_FALSE(ui.Has("sync_now"));  // no worker: no button pretending to sync
+  int syncs = 0;
+  SyncStatus status;
+  ui.app().SetSyncControl({[&] { return status; }, [&] { ++syncs; }, nullptr});
+  ui.Frames(2);
+  EXPECT_FALSE(ui.Has("sync_now"));  // not enrolled yet
+  status.configured = true;
+  status.last_error = "cannot reach the server";
+  ui.Frames(2);
+  ui.Click("sync_now");
+  EXPECT_EQ(syncs, 1);
+  status.running = true;
+  ui.Frames(2);
+  EXPECT_FALSE(ui.Has("sync_now"));  // one sync at a time
+}
+
 TEST_F(UiTest, SwitchingLanguageChangesTheWords) {
   StartSignedIn();
   UiHarness& ui = *ui_;
