@@ -92,6 +92,13 @@ int RunSync(int argc, char** argv) {
     std::fprintf(stderr, "tumbuh-cli sync: %s\n", report.error.c_str());
     return 1;
   }
+  if (report.refused > 0) {
+    std::fprintf(stderr,
+                 "tumbuh-cli sync: the server refused %d changes (outside this tablet's area or "
+                 "malformed); they are set aside in the quarantine, not lost\n",
+                 report.refused);
+    return 1;
+  }
   return 0;
 }
 

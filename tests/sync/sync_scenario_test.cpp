@@ -1,0 +1,536 @@
+// More sync scenarios end to end (tests/sync/e2e_test.cpp has the others): a
+// real tumbuh-server process, real tablet stores, a loopback proxy that cuts
+// answers mid-response, a clock a day ahead, unsent edits, tumbuh-cli's exit codes.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "store/sqlite.h"
+#include "store/store.h"
+#include "store/sync_store.h"
+#include "sync_client.h"
+#include "util/civil_date.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using core::store::Store;
+using namespace std::chrono_literals;
+
+constexpr const char* kVillageA = "3373041001";
+constexpr const char* kVillageB = "3373041002";
+constexpr const char* kPassword = "rahasia-123";
+
+int FreePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+int RunShell(const std::string& command) {
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// A tumbuh-server child process; Start() waits (polling /v1/health) until it serves.
+class ServerProcess {
+ public:
+  ServerProcess(std::string db, std::string log, std::vector<std::string> extra = {})
+      : db_(std::move(db)), log_(std::move(log)), extra_(std::move(extra)), port_(FreePort()) {}
+  ~ServerProcess() { Kill(SIGTERM); }
+
+  void Start() {
+    pid_ = fork();
+    if (pid_ == 0) {
+      const int fd = open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+      dup2(fd, 1);
+      dup2(fd, 2);
+      std::vector<std::string> args = {
+          TUMBUH_SERVER_PATH, "--db", db_, "--host", "127.0.0.1", "--port", std::to_string(port_)};
+      args.insert(args.end(), extra_.begin(), extra_.end());
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    httplib::Client http("127.0.0.1", port_);
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto res = http.Get("/v1/health");
+      if (res && res->status == 200) return;
+      std::this_thread::sleep_for(20ms);
+    }
+    FAIL() << "tumbuh-server did not start on port " << port_;
+  }
+
+  void Kill(int signal) {
+    if (pid_ <= 0) return;
+    kill(pid_, signal);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+
+  int port() const { return port_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  std::string db_, log_;
+  std::vector<std::string> extra_;
+  int port_;
+  pid_t pid_ = -1;
+};
+
+// A loopback proxy that, when told to, cuts a response after a few bytes.
+class CuttingProxy {
+ public:
+  explicit CuttingProxy(int upstream) : upstream_(upstream) {
+    listen_fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    const int one = 1;
+    setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    socklen_t len = sizeof addr;
+    getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    listen(listen_fd_, 16);
+    thread_ = std::thread([this] { Accept(); });
+  }
+  ~CuttingProxy() {
+    stop_ = true;
+    shutdown(listen_fd_, SHUT_RDWR);
+    close(listen_fd_);
+    thread_.join();
+    for (auto& t : pumps_) t.join();
+  }
+  // Every `n`th connection (1-based count modulo n == 1) gets its response cut.
+  void CutEvery(int n) { cut_every_ = n; }
+  int cuts() const { return cuts_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  void Accept() {
+    while (!stop_) {
+      const int client = accept(listen_fd_, nullptr, nullptr);
+      if (client < 0) return;
+      const int count = ++connections_;
+      const bool cut = cut_every_ > 0 && count % cut_every_ == 1;
+      pumps_.emplace_back([this, client, cut] { Serve(client, cut); });
+    }
+  }
+  void Serve(int client, bool cut) {
+    const int server = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(upstream_);
+    if (connect(server, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+      close(client);
+      close(server);
+      return;
+    }
+    std::thread up([client, server] {
+      char buf[16384];
+      ssize_t n;
+      while ((n = read(client, buf, sizeof buf)) > 0) {
+        if (write(server, buf, n) != n) break;
+      }
+      shutdown(server, SHUT_WR);
+    });
+    char buf[16384];
+    ssize_t n;
+    size_t sent = 0;
+    while ((n = read(server, buf, sizeof buf)) > 0) {
+      if (cut && sent + n > 60) {  // the server answered; the line drops mid-response
+        (void)!write(client, buf, 60 - sent);
+        ++cuts_;
+        break;
+      }
+      if (write(client, buf, n) != n) break;
+      sent += n;
+    }
+    shutdown(client, SHUT_RDWR);
+    shutdown(server, SHUT_RDWR);
+    up.join();
+    close(client);
+    close(server);
+  }
+
+  int upstream_, listen_fd_, port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> cut_every_{0}, connections_{0}, cuts_{0};
+  std::thread thread_;
+  std::vector<std::thread> pumps_;
+};
+
+// A tablet: its own store file, optionally with a clock that is off.
+struct Tablet {
+  std::string path;
+  int64_t skew_ms = 0;
+  std::unique_ptr<Store> store;
+
+  void Open() {
+    core::store::StoreOptions options;
+    const int64_t skew = skew_ms;
+    options.now_ms = [skew] {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count() +
+             skew;
+    };
+    auto opened = Store::Open(path, options);
+    ASSERT_TRUE(opened) << opened.error().message;
+    store = std::move(*opened);
+    for (const char* v : {kVillageA, kVillageB}) {
+      ASSERT_TRUE(store->SaveArea({v, v, core::model::AreaLevel::kDesa, "337304"}));
+    }
+  }
+  Store& operator*() { return *store; }
+  Store* operator->() { return store.get(); }
+};
+
+template <typename T>
+T Must(core::Result<T> result) {
+  EXPECT_TRUE(result) << (result ? "" : result.error().message);
+  return result ? std::move(*result) : T{};
+}
+
+class SyncE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("tumbuh-sync-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    server_db_ = (dir_ / "server.db").string();
+    AddUser("kader_a", "kader", kVillageA);
+    AddUser("kader_b", "kader", kVillageB);
+    AddUser("supervisor", "supervisor", "3373");
+    server_ = std::make_unique<ServerProcess>(server_db_, (dir_ / "server.log").string());
+    server_->Start();
+  }
+  void TearDown() override {
+    server_.reset();
+    a_.store.reset();
+    b_.store.reset();
+    sup_.store.reset();
+    if (!HasFailure()) fs::remove_all(dir_);
+  }
+
+  void AddUser(const std::string& name, const std::string& role, const std::string& area) {
+    const std::string command = std::string("echo '") + kPassword + "' | " + TUMBUH_SERVER_PATH +
+                                " --db " + server_db_ + " user add " + name + " --role " + role +
+                                " --area " + area + " --password-stdin >/dev/null";
+    ASSERT_EQ(RunShell(command), 0) << command;
+  }
+
+  void OpenTablet(Tablet& t, const std::string& name, const std::string& user,
+                  int64_t skew_ms = 0) {
+    t.path = (dir_ / (name + ".db")).string();
+    t.skew_ms = skew_ms;
+    t.Open();
+    auto profile = syncing::client::Enrol(*t, server_->url(), user, kPassword);
+    ASSERT_TRUE(profile) << profile.error().message;
+  }
+
+  void OpenTablets() {
+    OpenTablet(a_, "a", "kader_a");
+    OpenTablet(b_, "b", "kader_b");
+    OpenTablet(sup_, "sup", "supervisor");
+  }
+
+  // A family with one child in `village`; returns the child's id.
+  core::model::Id AddFamily(Tablet& t, const std::string& village, const std::string& child_name) {
+    core::model::Posyandu p;
+    p.name = "Posyandu " + village;
+    p.village_code = village;
+    const auto posyandu = Must(t->SavePosyandu(p));
+    core::model::Household h;
+    h.kk = "3373041501200001";
+    h.head_name = "Ahmad";
+    h.address = "Jl. Melati 5";
+    h.rt = "003";
+    h.rw = "002";
+    h.village_code = village;
+    h.water = core::model::WaterSource::kRiver;
+    const auto household = Must(t->RegisterHousehold(h));
+    core::model::Person mother;
+    mother.name = "Siti";
+    mother.nik = "3373045203950001";
+    mother.household_id = household;
+    const auto mother_id = Must(t->RegisterPerson(mother));
+    core::model::Child c;
+    c.name = child_name;
+    c.sex = core::growth::Sex::kFemale;
+    c.birth_date = t->Today() - 400;
+    c.household_id = household;
+    c.mother_id = mother_id;
+    c.posyandu_id = posyandu;
+    c.village_code = village;
+    c.consent = {"Siti", t->NowMs() / 1000, "pemantauan pertumbuhan"};
+    const auto child = Must(t->RegisterChild(c));
+    core::model::Measurement m;
+    m.child_id = child;
+    m.measured_on = t->Today() - 1;
+    m.weight_g = 8900;
+    m.length_mm = 745;
+    m.posture = core::growth::Posture::kLying;
+    Must(t->RecordMeasurement(m));
+    return child;
+  }
+
+  void Rename(Tablet& t, const core::model::Id& child, const std::string& name) {
+    auto c = Must(t->GetChild(child));
+    ASSERT_TRUE(c);
+    c->name = name;
+    Must(t->RegisterChild(*c));
+  }
+
+  static void SyncOk(Tablet& t) {
+    const auto report = syncing::client::SyncOnce(*t);
+    ASSERT_TRUE(report.ok()) << report.error;
+    EXPECT_EQ(report.refused, 0);
+    EXPECT_EQ(Must(t->PendingChanges()), 0);
+  }
+
+  // Sync every tablet twice over: afterwards everything has reached everyone.
+  void SyncAll() {
+    for (int round = 0; round < 2; ++round) {
+      for (Tablet* t : {&a_, &b_, &sup_}) {
+        if (t->store) SyncOk(*t);
+      }
+    }
+  }
+
+  static int64_t Count(Tablet& t, const std::string& sql) {
+    auto stmt = t->db().Prepare(sql);
+    EXPECT_TRUE(stmt) << sql;
+    auto row = (*stmt)->Step();
+    EXPECT_TRUE(row && *row) << sql;
+    const int64_t n = (*stmt)->Int(0);
+    (*stmt)->Reset();
+    return n;
+  }
+
+  // Every synced record of the tablet (in `village` when given): id -> version.
+  static std::map<std::string, std::string> Snapshot(Tablet& t, const std::string& village = "") {
+    std::map<std::string, std::string> out;
+    const std::string where = village.empty() ? "" : " WHERE v = '" + village + "'";
+    const std::string sql =
+        "SELECT k, ver FROM ("
+        "SELECT 'c' || hex(c.id) k, c.hlc || '/' || c.deleted || '/' || c.name ver, "
+        "c.village_code v FROM child c UNION ALL "
+        "SELECT 'm' || hex(m.id), m.hlc || '/' || m.deleted || '/' || coalesce(m.weight_g, 0), "
+        "c.village_code FROM measurement m JOIN child c ON c.n = m.child_n UNION ALL "
+        "SELECT 'h' || hex(id), hlc || '/' || deleted || '/' || head_name, village_code "
+        "FROM household UNION ALL "
+        "SELECT 'p' || hex(id), hlc || '/' || deleted || '/' || name, village_code FROM posyandu)" +
+        where;
+    auto stmt = t->db().Prepare(sql);
+    EXPECT_TRUE(stmt) << sql;
+    if (!stmt) return out;
+    while (true) {
+      auto row = (*stmt)->Step();
+      if (!row || !*row) break;
+      out[(*stmt)->Text(0)] = (*stmt)->Text(1);
+    }
+    return out;
+  }
+
+  int64_t ServerCount(const std::string& sql = "SELECT count(*) FROM changes") {
+    auto db = core::store::Database::Open(server_db_);
+    EXPECT_TRUE(db);
+    if (!db) return -1;
+    auto stmt = db->Prepare(sql);
+    auto row = (*stmt)->Step();
+    EXPECT_TRUE(row && *row);
+    const int64_t n = (*stmt)->Int(0);
+    (*stmt)->Reset();
+    return n;
+  }
+
+  // Every change id on the server is there once (the column is unique, and
+  // every outbox entry of every tablet arrived).
+  void ExpectExactlyOnce(int64_t written) {
+    EXPECT_EQ(ServerCount(), written);
+    EXPECT_EQ(ServerCount("SELECT count(DISTINCT change_id) FROM changes"), written);
+  }
+
+  fs::path dir_;
+  std::string server_db_;
+  std::unique_ptr<ServerProcess> server_;
+  Tablet a_, b_, sup_;
+};
+
+TEST_F(SyncE2eTest, OfflineEditsOnAllTabletsConvergeWithinTheirAreas) {
+  OpenTablets();
+  const auto child_a = AddFamily(a_, kVillageA, "Ayu");
+  const auto child_b = AddFamily(b_, kVillageB, "Bima");
+  AddFamily(sup_, kVillageA, "Citra");  // the supervisor registers one too
+  const int64_t written =
+      Must(a_->PendingChanges()) + Must(b_->PendingChanges()) + Must(sup_->PendingChanges());
+  SyncAll();
+  ExpectExactlyOnce(written);
+
+  // The supervisor has both villages; each cadre has exactly their own village.
+  EXPECT_TRUE(Must(sup_->GetChild(child_a)));
+  EXPECT_TRUE(Must(sup_->GetChild(child_b)));
+  EXPECT_FALSE(Must(a_->GetChild(child_b)));
+  EXPECT_FALSE(Must(b_->GetChild(child_a)));
+  EXPECT_EQ(Count(a_, "SELECT count(*) FROM child WHERE village_code <> '3373041001'"), 0);
+  EXPECT_EQ(Snapshot(a_), Snapshot(sup_, kVillageA));
+  EXPECT_EQ(Snapshot(b_), Snapshot(sup_, kVillageB));
+  EXPECT_EQ(Snapshot(sup_).size(), Snapshot(a_).size() + Snapshot(b_).size());
+  // Pulled children are searchable (the derived caches were refreshed).
+  EXPECT_EQ(Must(sup_->SearchChildren("Bima", 10)).size(), 1u);
+
+  // A second round of offline edits on both sides, a deletion included.
+  Rename(a_, child_a, "Ayu Lestari");
+  ASSERT_TRUE(b_->Delete(core::store::Entity::kChild, child_b));
+  const int64_t more = Must(a_->PendingChanges()) + Must(b_->PendingChanges());
+  SyncAll();
+  ExpectExactlyOnce(written + more);
+  EXPECT_EQ(Must(sup_->GetChild(child_a))->name, "Ayu Lestari");
+  EXPECT_TRUE(Must(sup_->GetChild(child_b))->meta.deleted);
+  EXPECT_EQ(Snapshot(a_), Snapshot(sup_, kVillageA));
+  EXPECT_EQ(Snapshot(b_), Snapshot(sup_, kVillageB));
+}
+
+TEST_F(SyncE2eTest, SameChildEditedOnTwoDevicesKeepsTheLaterAndLogsTheLoser) {
+  OpenTablets();
+  const auto child = AddFamily(a_, kVillageA, "Ayu");
+  SyncAll();
+  // Both edit offline; the supervisor's edit is later.
+  Rename(a_, child, "Ayu (kader)");
+  const auto lost_hlc = Must(a_->GetChild(child))->meta.updated_at;
+  std::this_thread::sleep_for(5ms);  // a distinct wall-clock millisecond, not synchronisation
+  Rename(sup_, child, "Ayu (supervisor)");
+  const auto won_hlc = Must(sup_->GetChild(child))->meta.updated_at;
+  ASSERT_GT(won_hlc, lost_hlc);
+  const int64_t written = ServerCount() + Must(a_->PendingChanges()) + Must(sup_->PendingChanges());
+  SyncAll();
+  ExpectExactlyOnce(written);
+  EXPECT_EQ(Must(a_->GetChild(child))->name, "Ayu (supervisor)");
+  EXPECT_EQ(Must(sup_->GetChild(child))->name, "Ayu (supervisor)");
+  EXPECT_EQ(Snapshot(a_), Snapshot(sup_, kVillageA));
+  // The losing version is in a conflict log, with its content.
+  const int64_t logged =
+      Count(a_, "SELECT count(*) FROM conflict_log WHERE lost_hlc = " + std::to_string(lost_hlc) +
+                    " AND payload LIKE '%Ayu (kader)%'") +
+      Count(sup_, "SELECT count(*) FROM conflict_log WHERE lost_hlc = " + std::to_string(lost_hlc) +
+                      " AND payload LIKE '%Ayu (kader)%'");
+  EXPECT_GE(logged, 1);
+  EXPECT_EQ(
+      Count(a_, "SELECT count(*) FROM conflict_log WHERE lost_hlc = " + std::to_string(won_hlc)) +
+          Count(sup_,
+                "SELECT count(*) FROM conflict_log WHERE lost_hlc = " + std::to_string(won_hlc)),
+      0);
+}
+
+TEST_F(SyncE2eTest, UnsentLocalEditIsNotClobberedByAnOlderPull) {
+  OpenTablets();
+  const auto child = AddFamily(a_, kVillageA, "Ayu");
+  SyncAll();
+  Rename(sup_, child, "older, from the supervisor");
+  SyncOk(sup_);
+  std::this_thread::sleep_for(5ms);  // a distinct wall-clock millisecond
+  Rename(a_, child, "newer, unsent on the kader's tablet");
+  // The pull half first (push nothing yet): the older remote version loses.
+  const auto report = syncing::client::SyncOnce(*a_);
+  ASSERT_TRUE(report.ok()) << report.error;
+  SyncAll();
+  EXPECT_EQ(Must(a_->GetChild(child))->name, "newer, unsent on the kader's tablet");
+  EXPECT_EQ(Must(sup_->GetChild(child))->name, "newer, unsent on the kader's tablet");
+  EXPECT_GE(Count(a_, "SELECT count(*) FROM conflict_log WHERE payload LIKE '%older, from%'") +
+                Count(sup_, "SELECT count(*) FROM conflict_log WHERE payload LIKE '%older, from%'"),
+            1);
+}
+
+TEST_F(SyncE2eTest, TabletClockADayAheadStillSyncsAndLaterEditsWin) {
+  OpenTablet(a_, "a", "kader_a", 86'400'000);  // a day ahead
+  OpenTablet(sup_, "sup", "supervisor");
+  const auto child = AddFamily(a_, kVillageA, "Ayu");
+  const int64_t written = Must(a_->PendingChanges());
+  SyncAll();  // nothing is refused for the skew
+  ExpectExactlyOnce(written);
+  // The supervisor has seen the tablet's clock: its edit now orders after it.
+  Rename(sup_, child, "corrected by the supervisor");
+  EXPECT_GT(Must(sup_->GetChild(child))->meta.updated_at,
+            Must(a_->GetChild(child))->meta.updated_at);
+  SyncAll();
+  EXPECT_EQ(Must(a_->GetChild(child))->name, "corrected by the supervisor");
+  EXPECT_EQ(Snapshot(a_), Snapshot(sup_, kVillageA));
+}
+
+TEST_F(SyncE2eTest, ConnectionCutMidResponseResumesWhereItStopped) {
+  CuttingProxy proxy(server_->port());
+  a_.path = (dir_ / "a.db").string();
+  a_.Open();
+  ASSERT_TRUE(syncing::client::Enrol(*a_, proxy.url(), "kader_a", kPassword));
+  sup_.path = (dir_ / "sup.db").string();
+  sup_.Open();
+  ASSERT_TRUE(syncing::client::Enrol(*sup_, proxy.url(), "supervisor", kPassword));
+  for (int i = 0; i < 120; ++i) AddFamily(a_, kVillageA, "Anak " + std::to_string(i));
+  const int64_t written = Must(a_->PendingChanges());
+  proxy.CutEvery(2);  // every other connection loses its answer
+  for (Tablet* t : {&a_, &sup_}) {
+    int failures = 0;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      const auto report = syncing::client::SyncOnce(**t);
+      if (report.ok()) break;
+      ++failures;
+    }
+    EXPECT_GT(failures, 0);
+    EXPECT_EQ(Must((*t)->PendingChanges()), 0);
+  }
+  EXPECT_GT(proxy.cuts(), 0);
+  proxy.CutEvery(0);
+  SyncOk(a_);
+  SyncOk(sup_);
+  ExpectExactlyOnce(written);
+  EXPECT_EQ(Snapshot(a_), Snapshot(sup_, kVillageA));
+  EXPECT_EQ(Count(sup_, "SELECT count(*) FROM child"), 120);
+}
+
+TEST_F(SyncE2eTest, CliEnrolAndSyncExitCodes) {
+  const std::string db = (dir_ / "cli.db").string();
+  const std::string cli = TUMBUH_CLI_PATH;
+  ASSERT_EQ(RunShell(cli + " seed --db " + db + " --children 20 --months 2 >/dev/null"), 0);
+  AddUser("sup3322", "supervisor", "3322");
+  EXPECT_NE(RunShell(cli + " sync --db " + db + " 2>/dev/null"), 0);  // not enrolled
+  EXPECT_NE(RunShell(std::string("echo wrong | ") + cli + " enrol --db " + db + " --server " +
+                     server_->url() + " --user sup3322 --password-stdin 2>/dev/null"),
+            0);
+  ASSERT_EQ(RunShell(std::string("echo '") + kPassword + "' | " + cli + " enrol --db " + db +
+                     " --server " + server_->url() + " --user sup3322 --password-stdin >/dev/null"),
+            0);
+  EXPECT_EQ(RunShell(cli + " sync --db " + db + " >/dev/null"), 0);
+  EXPECT_EQ(RunShell(cli + " sync --db " + db + " >/dev/null"), 0);
+  server_->Kill(SIGKILL);
+  EXPECT_NE(RunShell(cli + " sync --db " + db + " >/dev/null 2>&1"), 0);  // no server
+}
+
+}  // namespace
