@@ -117,14 +117,16 @@ void InstallRoutes(httplib::Server& server, ServerStore& store, const ApiOptions
     if (auto added = store.AddToken(HashToken(token), (*user)->name, request->device); !added) {
       return Refuse(res, 500, added.error().message);
     }
-    protocol::EnrolResponse response{token, {(*user)->id, (*user)->name, (*user)->role, (*user)->area}};
+    protocol::EnrolResponse response{token,
+                                     {(*user)->id, (*user)->name, (*user)->role, (*user)->area}};
     Reply(res, 200, protocol::ToJson(response));
   });
 
   server.Get("/v1/profile", [authorise](const httplib::Request& req, httplib::Response& res) {
     auto user = authorise(req, res);
     if (!user) return;
-    Reply(res, 200, protocol::ToJson(protocol::Profile{user->id, user->name, user->role, user->area}));
+    Reply(res, 200,
+          protocol::ToJson(protocol::Profile{user->id, user->name, user->role, user->area}));
   });
 
   server.Post("/v1/push", [&store, authorise](const httplib::Request& req, httplib::Response& res) {
@@ -153,26 +155,27 @@ void InstallRoutes(httplib::Server& server, ServerStore& store, const ApiOptions
   });
 
   const int max_pull = options.max_pull;
-  server.Get("/v1/pull", [&store, authorise, max_pull](const httplib::Request& req,
-                                                       httplib::Response& res) {
-    auto user = authorise(req, res);
-    if (!user) return;
-    int64_t after = 0;
-    int limit = max_pull;
-    try {
-      if (req.has_param("after")) after = std::stoll(req.get_param_value("after"));
-      if (req.has_param("limit")) limit = std::stoi(req.get_param_value("limit"));
-    } catch (const std::exception&) {
-      return Refuse(res, 400, "after and limit must be numbers");
-    }
-    if (after < 0 || limit < 1) return Refuse(res, 400, "after must be >= 0 and limit >= 1");
-    limit = std::min(limit, max_pull);
-    std::lock_guard guard(lock);
-    auto page = store.ChangesAfter(after, user->area, limit);
-    if (!page) return Refuse(res, 500, page.error().message);
-    protocol::PullResponse response{std::move(page->changes), page->next, page->more};
-    Reply(res, 200, protocol::ToJson(response));
-  });
+  server.Get("/v1/pull",
+             [&store, authorise, max_pull](const httplib::Request& req, httplib::Response& res) {
+               auto user = authorise(req, res);
+               if (!user) return;
+               int64_t after = 0;
+               int limit = max_pull;
+               try {
+                 if (req.has_param("after")) after = std::stoll(req.get_param_value("after"));
+                 if (req.has_param("limit")) limit = std::stoi(req.get_param_value("limit"));
+               } catch (const std::exception&) {
+                 return Refuse(res, 400, "after and limit must be numbers");
+               }
+               if (after < 0 || limit < 1)
+                 return Refuse(res, 400, "after must be >= 0 and limit >= 1");
+               limit = std::min(limit, max_pull);
+               std::lock_guard guard(lock);
+               auto page = store.ChangesAfter(after, user->area, limit);
+               if (!page) return Refuse(res, 500, page.error().message);
+               protocol::PullResponse response{std::move(page->changes), page->next, page->more};
+               Reply(res, 200, protocol::ToJson(response));
+             });
 }
 
 }  // namespace syncing::server

@@ -16,11 +16,13 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: tumbuh-server [--db FILE] [--port N] [--host ADDR] [--cert F --key F] [--max-body BYTES]\n"
+    "usage: tumbuh-server [--db FILE] [--port N] [--host ADDR] [--cert F --key F] [--max-body "
+    "BYTES]\n"
     "       tumbuh-server [--db FILE] user add NAME --role ROLE --area CODE --password-stdin\n"
     "       tumbuh-server [--db FILE] user revoke NAME\n"
     "The sync server of Tumbuh: tablets push their changes and pull their area's records.\n"
-    "  --db FILE   the SQLite store (default ./tumbuh-server.db)\n"
+    "  --db FILE   the SQLite store (default ./tumbuh-server.db), or a PostgreSQL URL\n"
+    "              postgresql://USER@HOST:PORT/DB (several servers may share one)\n"
     "  roles: kader, bidan, tpk, babinsa, bhabinkamtibmas, supervisor, admin\n"
     "  area: a Kemendagri code, e.g. 6403 (kabupaten) or 6403011001 (village)\n";
 
@@ -39,7 +41,8 @@ int UserCommand(syncing::server::ServerStore& store, int argc, char** argv, int 
   const std::string verb = argv[i], name = argv[i + 1];
   if (verb == "revoke") {
     auto revoked = store.RevokeTokens(name);
-    if (!revoked) return std::fprintf(stderr, "tumbuh-server: %s\n", revoked.error().message.c_str()), 1;
+    if (!revoked)
+      return std::fprintf(stderr, "tumbuh-server: %s\n", revoked.error().message.c_str()), 1;
     std::printf("revoked %d device token(s) of %s\n", *revoked, name.c_str());
     return 0;
   }
@@ -65,7 +68,7 @@ int UserCommand(syncing::server::ServerStore& store, int argc, char** argv, int 
   std::getline(std::cin, password);
   if (password.size() < 8) return Usage("the password needs at least 8 characters");
   syncing::server::UserRecord user{core::model::IdGenerator().Make(0).ToString(), name, role, area,
-                                syncing::server::HashPassword(password)};
+                                   syncing::server::HashPassword(password)};
   if (auto existing = store.FindUser(name); existing && *existing) user.id = (*existing)->id;
   if (auto added = store.AddUser(user); !added) {
     return std::fprintf(stderr, "tumbuh-server: %s\n", added.error().message.c_str()), 1;
@@ -104,11 +107,8 @@ int main(int argc, char** argv) {
       return Usage("unexpected argument '" + a + "'");
     }
   }
-  if (db.rfind("postgresql://", 0) == 0) {
-    return Usage("the PostgreSQL store is not in this build yet; use a SQLite file");
-  }
   std::string error;
-  auto store = syncing::server::OpenSqliteServerStore(db, &error);
+  auto store = syncing::server::OpenServerStore(db, &error);
   if (!store) return std::fprintf(stderr, "tumbuh-server: %s\n", error.c_str()), 1;
   if (i < argc) return UserCommand(*store, argc, argv, i + 1);
   if (port <= 0 || port > 65535) return Usage("--port takes 1-65535");
@@ -117,7 +117,10 @@ int main(int argc, char** argv) {
   std::unique_ptr<httplib::Server> server;
   if (!cert.empty()) {
     server = std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str());
-    if (!server->is_valid()) return std::fprintf(stderr, "tumbuh-server: cannot load %s / %s\n", cert.c_str(), key.c_str()), 1;
+    if (!server->is_valid())
+      return std::fprintf(stderr, "tumbuh-server: cannot load %s / %s\n", cert.c_str(),
+                          key.c_str()),
+             1;
   } else {
     server = std::make_unique<httplib::Server>();
   }

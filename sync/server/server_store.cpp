@@ -38,8 +38,13 @@ class SqliteServerStore final : public ServerStore {
         "ON CONFLICT(name) DO UPDATE SET role = excluded.role, area = excluded.area, "
         "password_hash = excluded.password_hash");
     if (!stmt) return std::unexpected(stmt.error());
-    return (*stmt)->Bind(1, u.name).Bind(2, u.id).Bind(3, u.role).Bind(4, u.area)
-        .Bind(5, u.password_hash).Run();
+    return (*stmt)
+        ->Bind(1, u.name)
+        .Bind(2, u.id)
+        .Bind(3, u.role)
+        .Bind(4, u.area)
+        .Bind(5, u.password_hash)
+        .Run();
   }
 
   Result<std::optional<UserRecord>> FindUser(const std::string& name) override {
@@ -70,14 +75,16 @@ class SqliteServerStore final : public ServerStore {
   Result<std::vector<std::string>> StoreChanges(
       const std::vector<protocol::Change>& changes) override {
     if (auto begun = db_.Exec("BEGIN IMMEDIATE"); !begun) return std::unexpected(begun.error());
-    auto insert = db_.Prepare("INSERT OR IGNORE INTO changes(change_id, area, body) VALUES (?, ?, ?)");
+    auto insert =
+        db_.Prepare("INSERT OR IGNORE INTO changes(change_id, area, body) VALUES (?, ?, ?)");
     if (!insert) {
       (void)db_.Exec("ROLLBACK");
       return std::unexpected(insert.error());
     }
     std::vector<std::string> acknowledged;
     for (const protocol::Change& c : changes) {
-      auto done = (*insert)->Bind(1, c.change_id).Bind(2, c.area).Bind(3, protocol::ToJson(c)).Run();
+      auto done =
+          (*insert)->Bind(1, c.change_id).Bind(2, c.area).Bind(3, protocol::ToJson(c)).Run();
       if (!done) {
         (void)db_.Exec("ROLLBACK");
         return std::unexpected(done.error());

@@ -1,6 +1,6 @@
 // The server's central store behind one interface: users and device tokens,
-// and the change log every device pushes to and pulls from. SQLite today
-// (OpenSqliteServerStore); a PostgreSQL implementation plugs in the same way.
+// and the change log every device pushes to and pulls from. SQLite
+// (OpenSqliteServerStore) or PostgreSQL (OpenPostgresServerStore).
 #pragma once
 
 #include <memory>
@@ -49,5 +49,10 @@ class ServerStore {
 
 // Opens (creating) a SQLite server store. nullptr and `error` on failure.
 std::unique_ptr<ServerStore> OpenSqliteServerStore(const std::string& path, std::string* error);
+// Connects to PostgreSQL ("postgresql://user@host:port/db"), creating the
+// schema if needed; several servers may share it. nullptr and `error` on failure.
+std::unique_ptr<ServerStore> OpenPostgresServerStore(const std::string& url, std::string* error);
+// Either, by the form of `db`: a postgresql:// URL or a SQLite file path.
+std::unique_ptr<ServerStore> OpenServerStore(const std::string& db, std::string* error);
 
 }  // namespace syncing::server
