@@ -85,9 +85,12 @@ int RunSync(int argc, char** argv) {
     return 1;
   }
   const auto report = syncing::client::SyncOnce(**store);
-  std::printf("pushed %d, refused %d, pulled %d, applied %d, conflicts %d, pending %lld\n",
-              report.pushed, report.refused, report.pulled, report.applied, report.conflicts,
-              static_cast<long long>((*store)->PendingChanges().value_or(-1)));
+  std::printf(
+      "pushed %d in %.2f s, refused %d, pulled %d in %.2f s, applied %d, conflicts %d, "
+      "pending %lld\n",
+      report.pushed, report.push_seconds, report.refused, report.pulled, report.pull_seconds,
+      report.applied, report.conflicts,
+      static_cast<long long>((*store)->PendingChanges().value_or(-1)));
   if (!report.ok()) {
     std::fprintf(stderr, "tumbuh-cli sync: %s\n", report.error.c_str());
     return 1;

@@ -237,7 +237,9 @@ Result<int> UserVersion(Database& db) {
 
 }  // namespace
 
-int LatestSchemaVersion() { return kStepCount; }
+int LatestSchemaVersion() {
+  return kStepCount;
+}
 
 Result<void> Migrate(Database& db, int target) {
   if (target < 0) target = kStepCount;

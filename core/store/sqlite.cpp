@@ -25,9 +25,9 @@ Error::Kind KindOf(int code) {
 
 Result<Database> Database::Open(const std::string& path) {
   Database db;
-  const int rc = sqlite3_open_v2(path.c_str(), &db.db_,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db.db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db.db_ ? sqlite3_errmsg(db.db_) : sqlite3_errstr(rc);
     return Fail(Error::Kind::kStorage, "cannot open " + path + ": " + message);
@@ -81,8 +81,8 @@ Result<Statement*> Database::Prepare(std::string_view sql) {
   const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                     SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) {
-    return Fail(Error::Kind::kStorage, std::string(sqlite3_errmsg(db_)) + " in: " +
-                                           std::string(sql.substr(0, 200)));
+    return Fail(Error::Kind::kStorage,
+                std::string(sqlite3_errmsg(db_)) + " in: " + std::string(sql.substr(0, 200)));
   }
   auto owned = std::make_unique<Statement>(stmt);
   Statement* raw = owned.get();
@@ -90,11 +90,19 @@ Result<Statement*> Database::Prepare(std::string_view sql) {
   return raw;
 }
 
-int64_t Database::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
-int Database::Changes() const { return sqlite3_changes(db_); }
-std::string Database::LastError() const { return sqlite3_errmsg(db_); }
+int64_t Database::LastInsertRowid() const {
+  return sqlite3_last_insert_rowid(db_);
+}
+int Database::Changes() const {
+  return sqlite3_changes(db_);
+}
+std::string Database::LastError() const {
+  return sqlite3_errmsg(db_);
+}
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 Statement& Statement::Bind(int index, int64_t value) {
   sqlite3_bind_int64(stmt_, index, value);
@@ -146,10 +154,18 @@ void Statement::Reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
-bool Statement::IsNull(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
-int64_t Statement::Int(int c) const { return sqlite3_column_int64(stmt_, c); }
-double Statement::Real(int c) const { return sqlite3_column_double(stmt_, c); }
-std::string Statement::Text(int c) const { return std::string(TextView(c)); }
+bool Statement::IsNull(int c) const {
+  return sqlite3_column_type(stmt_, c) == SQLITE_NULL;
+}
+int64_t Statement::Int(int c) const {
+  return sqlite3_column_int64(stmt_, c);
+}
+double Statement::Real(int c) const {
+  return sqlite3_column_double(stmt_, c);
+}
+std::string Statement::Text(int c) const {
+  return std::string(TextView(c));
+}
 std::string_view Statement::TextView(int c) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c));
   return text ? std::string_view(text, sqlite3_column_bytes(stmt_, c)) : std::string_view();

@@ -58,7 +58,9 @@ int PackFlags(const growth::Assessment& a) {
   return flags;
 }
 
-model::Hlc Store::Impl::Tick() { return clock.Tick(NowMs()); }
+model::Hlc Store::Impl::Tick() {
+  return clock.Tick(NowMs());
+}
 
 Result<void> Store::Impl::SaveClock() {
   auto stmt = db.Prepare("INSERT OR REPLACE INTO settings(key, value) VALUES ('hlc', ?)");
@@ -138,8 +140,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, StoreOptions
   auto db = Database::Open(path);
   if (!db) return std::unexpected(db.error());
   // WAL + FULL: a committed write survives a crash or a flat battery.
-  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-                             "PRAGMA foreign_keys = ON"}) {
+  for (const char* pragma :
+       {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
     if (auto done = db->Exec(pragma); !done) {
       return Fail(Error::Kind::kStorage, path + ": " + done.error().message);
     }
@@ -161,9 +163,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, StoreOptions
   }
   (*get)->Reset();
   if (impl->device_uuid.empty()) {
-    impl->device_uuid = model::IdGenerator(seed ? seed ^ 0x9e3779b97f4a7c15ULL : 0)
-                            .Make(impl->NowMs())
-                            .ToString();
+    impl->device_uuid =
+        model::IdGenerator(seed ? seed ^ 0x9e3779b97f4a7c15ULL : 0).Make(impl->NowMs()).ToString();
     auto put = impl->db.Prepare("INSERT INTO settings(key, value) VALUES ('device_id', ?)");
     if (!put) return std::unexpected(put.error());
     if (auto done = (*put)->Bind(1, impl->device_uuid).Run(); !done) {
@@ -192,10 +193,18 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, StoreOptions
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
-const std::string& Store::device_id() const { return impl_->device_uuid; }
-int Store::Today() const { return impl_->Today(); }
-int64_t Store::NowMs() const { return impl_->NowMs(); }
-Database& Store::db() { return impl_->db; }
+const std::string& Store::device_id() const {
+  return impl_->device_uuid;
+}
+int Store::Today() const {
+  return impl_->Today();
+}
+int64_t Store::NowMs() const {
+  return impl_->NowMs();
+}
+Database& Store::db() {
+  return impl_->db;
+}
 
 Result<void> Store::BeginBatch() {
   if (impl_->in_batch) return Fail(Error::Kind::kConflict, "a batch is already open");
@@ -217,7 +226,9 @@ void Store::RollbackBatch() {
   impl_->in_batch = false;
 }
 
-Result<std::vector<model::KbmRule>> Store::KbmRules() { return impl_->kbm; }
+Result<std::vector<model::KbmRule>> Store::KbmRules() {
+  return impl_->kbm;
+}
 
 Result<int64_t> Store::PendingChanges() {
   auto stmt = impl_->db.Prepare("SELECT count(*) FROM outbox");

@@ -59,11 +59,11 @@ struct ChildRow {
 
 enum class ChildListKind : uint8_t {
   kAll = 0,
-  kStunted,               // latest TB/U below -2
-  kWasted,                // latest BB/TB below -2
+  kStunted,  // latest TB/U below -2
+  kWasted,   // latest BB/TB below -2
   kNotMeasuredThisMonth,
-  kTwoT,                  // T two months running
-  kAssignedTo,            // assigned to `user`
+  kTwoT,        // T two months running
+  kAssignedTo,  // assigned to `user`
 };
 
 struct ChildFilter {
@@ -93,8 +93,8 @@ struct DueFamily {
 
 // Today's posyandu day at a glance (Beranda).
 struct PosyanduDay {
-  int expected = 0;       // active children under 5
-  int measured = 0;       // measured this month
+  int expected = 0;         // active children under 5
+  int measured = 0;         // measured this month
   int flagged_waiting = 0;  // flagged measurements without a review
   int unsent_changes = 0;
 };

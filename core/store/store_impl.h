@@ -60,7 +60,9 @@ class WriteScope {
   bool own_;
 };
 
-inline std::span<const uint8_t> Blob(const model::Id& id) { return {id.bytes.data(), 16}; }
+inline std::span<const uint8_t> Blob(const model::Id& id) {
+  return {id.bytes.data(), 16};
+}
 inline model::Id IdAt(const Statement& s, int column) {
   auto b = s.Blob(column);
   return model::Id::FromBytes(b.data(), b.size());

@@ -33,7 +33,9 @@ std::optional<int> OptIntAt(const Statement& s, int c) {
   return static_cast<int>(s.Int(c));
 }
 
-Id OptIdAt(const Statement& s, int c) { return s.IsNull(c) ? Id{} : IdAt(s, c); }
+Id OptIdAt(const Statement& s, int c) {
+  return s.IsNull(c) ? Id{} : IdAt(s, c);
+}
 
 // Reads every row of a prepared statement with `read`.
 template <typename T, typename Read>
@@ -133,7 +135,9 @@ ChildRow ReadRowAt(const Statement& s, int at) {
   return r;
 }
 
-ChildRow ReadRow(const Statement& s) { return ReadRowAt(s, 0); }
+ChildRow ReadRow(const Statement& s) {
+  return ReadRowAt(s, 0);
+}
 
 int FirstDayOfMonth(int day) {
   using namespace std::chrono;
@@ -167,8 +171,9 @@ std::string PrefixQuery(std::string_view text) {
 }  // namespace
 
 Result<std::optional<model::Child>> Store::GetChild(const Id& id) {
-  auto stmt = Query(impl_->db, std::string("SELECT ") + kChildColumns + " FROM child c WHERE id = ?",
-                    [&](Statement& s) { s.BindBlob(1, Blob(id)); });
+  auto stmt =
+      Query(impl_->db, std::string("SELECT ") + kChildColumns + " FROM child c WHERE id = ?",
+            [&](Statement& s) { s.BindBlob(1, Blob(id)); });
   if (!stmt) return std::unexpected(stmt.error());
   auto rows = All<model::Child>(**stmt, [&](Statement& s) { return ReadChild(*impl_, s); });
   if (!rows) return std::unexpected(rows.error());
@@ -212,9 +217,9 @@ static constexpr const char* kHouseholdColumns =
     "welfare_decile, at_risk, hlc, device, deleted";
 
 Result<std::optional<model::Household>> Store::GetHousehold(const Id& id) {
-  auto stmt = Query(impl_->db,
-                    std::string("SELECT ") + kHouseholdColumns + " FROM household WHERE id = ?",
-                    [&](Statement& s) { s.BindBlob(1, Blob(id)); });
+  auto stmt =
+      Query(impl_->db, std::string("SELECT ") + kHouseholdColumns + " FROM household WHERE id = ?",
+            [&](Statement& s) { s.BindBlob(1, Blob(id)); });
   if (!stmt) return std::unexpected(stmt.error());
   auto rows = All<model::Household>(**stmt, [&](Statement& s) { return ReadHousehold(*impl_, s); });
   if (!rows) return std::unexpected(rows.error());
@@ -337,20 +342,21 @@ Result<std::vector<model::Measurement>> Store::MeasurementsOf(const Id& child_id
                         "ORDER BY m.measured_on, m.id",
                     [&](Statement& s) { s.BindBlob(1, Blob(child_id)); });
   if (!stmt) return std::unexpected(stmt.error());
-  return All<model::Measurement>(**stmt,
-                                 [&](Statement& s) { return ReadMeasurement(*impl_, s); });
+  return All<model::Measurement>(**stmt, [&](Statement& s) { return ReadMeasurement(*impl_, s); });
 }
 
 // Visits matching `where` (one blob parameter), with their aid items.
 static Result<std::vector<model::Visit>> ReadVisits(Store::Impl& impl_ref, const char* where,
                                                     const Id& key) {
   Store::Impl* impl_ = &impl_ref;
-  auto stmt = Query(impl_->db,
-                    std::string("SELECT id, household_id, visited_at, visitor_id, visitor_name, "
-                                "visitor_role, visitor_unit, people_seen, purpose, observed, "
-                                "child_ate_aid, follow_up_on, referral, notes, hlc, device, deleted "
-                                "FROM visit WHERE ") + where,
-                    [&](Statement& s) { s.BindBlob(1, Blob(key)); });
+  auto stmt =
+      Query(impl_->db,
+            std::string("SELECT id, household_id, visited_at, visitor_id, visitor_name, "
+                        "visitor_role, visitor_unit, people_seen, purpose, observed, "
+                        "child_ate_aid, follow_up_on, referral, notes, hlc, device, deleted "
+                        "FROM visit WHERE ") +
+                where,
+            [&](Statement& s) { s.BindBlob(1, Blob(key)); });
   if (!stmt) return std::unexpected(stmt.error());
   auto visits = All<model::Visit>(**stmt, [&](Statement& s) {
     model::Visit v;
@@ -365,12 +371,10 @@ static Result<std::vector<model::Visit>> ReadVisits(Store::Impl& impl_ref, const
     v.people_seen = UnpackIds(s.Blob(7));
     v.purpose = static_cast<model::VisitPurpose>(s.Int(8));
     const std::string observed = s.Text(9);
-    std::optional<bool>* slots[] = {&v.observed.clean_water,
-                                    &v.observed.latrine,
-                                    &v.observed.smoking_at_home,
-                                    &v.observed.exclusive_breastfeeding,
-                                    &v.observed.immunisation_complete,
-                                    &v.observed.anc_for_pregnant_mother};
+    std::optional<bool>* slots[] = {
+        &v.observed.clean_water,           &v.observed.latrine,
+        &v.observed.smoking_at_home,       &v.observed.exclusive_breastfeeding,
+        &v.observed.immunisation_complete, &v.observed.anc_for_pregnant_mother};
     for (size_t i = 0; i < 6 && i < observed.size(); ++i) {
       if (observed[i] != '?') *slots[i] = observed[i] == 'y';
     }
@@ -410,11 +414,13 @@ Result<std::optional<model::Visit>> Store::GetVisit(const Id& id) {
 }
 
 Result<std::optional<model::Measurement>> Store::GetMeasurement(const Id& id) {
-  auto stmt = Query(impl_->db,
-                    std::string("SELECT ") + kMeasurementColumns + " FROM measurement m WHERE m.id = ?",
-                    [&](Statement& s) { s.BindBlob(1, Blob(id)); });
+  auto stmt =
+      Query(impl_->db,
+            std::string("SELECT ") + kMeasurementColumns + " FROM measurement m WHERE m.id = ?",
+            [&](Statement& s) { s.BindBlob(1, Blob(id)); });
   if (!stmt) return std::unexpected(stmt.error());
-  auto rows = All<model::Measurement>(**stmt, [&](Statement& s) { return ReadMeasurement(*impl_, s); });
+  auto rows =
+      All<model::Measurement>(**stmt, [&](Statement& s) { return ReadMeasurement(*impl_, s); });
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::nullopt;
   return rows->front();
@@ -441,10 +447,11 @@ Result<std::optional<model::Posyandu>> Store::GetPosyandu(const Id& id) {
 }
 
 Result<std::optional<model::Assignment>> Store::GetAssignment(const Id& id) {
-  auto stmt = Query(impl_->db,
-                    "SELECT id, child_id, household_id, assignee_id, organisation, from_day, to_day, "
-                    "hlc, device, deleted FROM assignment WHERE id = ?",
-                    [&](Statement& s) { s.BindBlob(1, Blob(id)); });
+  auto stmt =
+      Query(impl_->db,
+            "SELECT id, child_id, household_id, assignee_id, organisation, from_day, to_day, "
+            "hlc, device, deleted FROM assignment WHERE id = ?",
+            [&](Statement& s) { s.BindBlob(1, Blob(id)); });
   if (!stmt) return std::unexpected(stmt.error());
   auto rows = All<model::Assignment>(**stmt, [&](Statement& s) {
     model::Assignment a;
@@ -491,12 +498,13 @@ Result<std::vector<ChildRow>> Store::SearchChildren(std::string_view text, int l
   // The first few hundred matches in index order (cheap, however common the
   // prefix), shown by name: typing one more letter narrows a long list.
   constexpr int kCandidates = 300;
-  auto stmt = Query(impl_->db,
-                    std::string("SELECT ") + kRowColumns +
-                        " FROM (SELECT rowid FROM child_search WHERE child_search MATCH ? LIMIT ?) f"
-                        " JOIN child c ON c.n = f.rowid LEFT JOIN person p ON p.id = c.mother_id"
-                        " WHERE c.deleted = 0",
-                    [&](Statement& s) { s.Bind(1, query).Bind(2, kCandidates); });
+  auto stmt =
+      Query(impl_->db,
+            std::string("SELECT ") + kRowColumns +
+                " FROM (SELECT rowid FROM child_search WHERE child_search MATCH ? LIMIT ?) f"
+                " JOIN child c ON c.n = f.rowid LEFT JOIN person p ON p.id = c.mother_id"
+                " WHERE c.deleted = 0",
+            [&](Statement& s) { s.Bind(1, query).Bind(2, kCandidates); });
   if (!stmt) return std::unexpected(stmt.error());
   auto rows = All<ChildRow>(**stmt, ReadRow);
   if (!rows) return rows;
@@ -676,8 +684,7 @@ Result<std::vector<model::Measurement>> Store::ReviewQueue(const std::string& ar
                         "AND r.deleted = 0) ORDER BY m.measured_on DESC LIMIT ?2",
                     [&](Statement& s) { s.Bind(1, area_prefix).Bind(2, limit); });
   if (!stmt) return std::unexpected(stmt.error());
-  return All<model::Measurement>(**stmt,
-                                 [&](Statement& s) { return ReadMeasurement(*impl_, s); });
+  return All<model::Measurement>(**stmt, [&](Statement& s) { return ReadMeasurement(*impl_, s); });
 }
 
 Result<PosyanduDay> Store::DaySummary(const std::optional<Id>& posyandu,
@@ -685,8 +692,8 @@ Result<PosyanduDay> Store::DaySummary(const std::optional<Id>& posyandu,
   PosyanduDay day;
   const int month_start = FirstDayOfMonth(today);
   const int five_years_ago = today - 1826;
-  std::string scope = posyandu ? "c.posyandu_id = ?1"
-                               : "c.village_code >= ?2 AND c.village_code < ?2 || 'z'";
+  std::string scope =
+      posyandu ? "c.posyandu_id = ?1" : "c.village_code >= ?2 AND c.village_code < ?2 || 'z'";
   auto stmt = Query(impl_->db,
                     "SELECT count(*), sum(c.last_measured_on >= ?3) FROM child c WHERE " + scope +
                         " AND c.deleted = 0 AND c.status = 1 AND c.birth_date > ?4",

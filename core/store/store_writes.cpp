@@ -16,9 +16,9 @@ using model::Id;
 
 namespace {
 
-constexpr const char* kTableOf[] = {"",      "area",     "user",  "posyandu",   "household",
-                                    "person", "child",   "measurement", "visit", "assignment",
-                                    "review"};
+constexpr const char* kTableOf[] = {"",          "area",       "user",  "posyandu",
+                                    "household", "person",     "child", "measurement",
+                                    "visit",     "assignment", "review"};
 
 std::string Observed(const model::VisitObservations& o) {
   std::string out;
@@ -67,16 +67,17 @@ static void Stamp(Store::Impl& impl, model::RecordMeta& meta) {
 
 // Rebuilds the search row of one child (name, mother's name, NIKs, KK).
 static Result<void> RefreshSearch(Database& db, const Id& child_id) {
-  auto del = db.Prepare(
-      "DELETE FROM child_search WHERE rowid = (SELECT n FROM child WHERE id = ?)");
+  auto del =
+      db.Prepare("DELETE FROM child_search WHERE rowid = (SELECT n FROM child WHERE id = ?)");
   if (!del) return std::unexpected(del.error());
   if (auto done = (*del)->BindBlob(1, Blob(child_id)).Run(); !done) return done;
-  return Exec(db,
-              "INSERT INTO child_search(rowid, name, mother_name, nik, kk) "
-              "SELECT c.n, c.name, coalesce(p.name, ''), trim(c.nik || ' ' || coalesce(p.nik, '')), "
-              "coalesce(h.kk, '') FROM child c LEFT JOIN person p ON p.id = c.mother_id "
-              "LEFT JOIN household h ON h.id = c.household_id WHERE c.id = ? AND c.deleted = 0",
-              [&](Statement& s) { s.BindBlob(1, Blob(child_id)); });
+  return Exec(
+      db,
+      "INSERT INTO child_search(rowid, name, mother_name, nik, kk) "
+      "SELECT c.n, c.name, coalesce(p.name, ''), trim(c.nik || ' ' || coalesce(p.nik, '')), "
+      "coalesce(h.kk, '') FROM child c LEFT JOIN person p ON p.id = c.mother_id "
+      "LEFT JOIN household h ON h.id = c.household_id WHERE c.id = ? AND c.deleted = 0",
+      [&](Statement& s) { s.BindBlob(1, Blob(child_id)); });
 }
 
 // Recomputes N/T/O/B for every weighing of a child (a backdated or deleted
@@ -124,8 +125,8 @@ static Result<void> RefreshChildSummary(Store::Impl& impl, const Id& child_id) {
     model::WeightGain gain = model::WeightGain::kNone;
     if (row.weight_g) {
       const model::Weighing current{row.day, *row.weight_g};
-      gain = model::ClassifyGain(earlier, current,
-                                 model::CompletedMonths(birth_date, row.day), impl.kbm);
+      gain = model::ClassifyGain(earlier, current, model::CompletedMonths(birth_date, row.day),
+                                 impl.kbm);
       earlier.push_back(current);
       prev_gain = last_gain;
       last_gain = gain;
@@ -156,7 +157,8 @@ static Result<void> RefreshChildSummary(Store::Impl& impl, const Id& child_id) {
 
 Result<void> Store::SaveArea(const model::Area& area) {
   if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateArea(area);
-      !problems.empty()) return Invalid(problems);
+      !problems.empty())
+    return Invalid(problems);
   auto scope = WriteScope::Begin(*impl_);
   if (!scope) return std::unexpected(scope.error());
   // Areas are reference data from the district: stored, not queued for upload.
@@ -174,22 +176,24 @@ Result<void> Store::SaveArea(const model::Area& area) {
 
 Result<Id> Store::SaveUser(model::User user) {
   if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateUser(user);
-      !problems.empty()) return Invalid(problems);
+      !problems.empty())
+    return Invalid(problems);
   auto scope = WriteScope::Begin(*impl_);
   if (!scope) return std::unexpected(scope.error());
   Stamp(*impl_, user.meta);
   // The people using this tablet: local profiles, managed on the server, not uploaded.
-  auto done = Exec(impl_->db,
-                   "INSERT INTO user(id, name, role, area_code, unit, hlc, device) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
-                   "role = excluded.role, area_code = excluded.area_code, unit = excluded.unit, "
-                   "hlc = excluded.hlc, device = excluded.device",
-                   [&](Statement& s) {
-                     s.BindBlob(1, Blob(user.meta.id)).Bind(2, user.name);
-                     s.Bind(3, static_cast<int>(user.role)).Bind(4, user.area_code);
-                     s.Bind(5, user.unit).Bind(6, static_cast<int64_t>(user.meta.updated_at));
-                     s.Bind(7, impl_->write_device_n);
-                   });
+  auto done =
+      Exec(impl_->db,
+           "INSERT INTO user(id, name, role, area_code, unit, hlc, device) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+           "role = excluded.role, area_code = excluded.area_code, unit = excluded.unit, "
+           "hlc = excluded.hlc, device = excluded.device",
+           [&](Statement& s) {
+             s.BindBlob(1, Blob(user.meta.id)).Bind(2, user.name);
+             s.Bind(3, static_cast<int>(user.role)).Bind(4, user.area_code);
+             s.Bind(5, user.unit).Bind(6, static_cast<int64_t>(user.meta.updated_at));
+             s.Bind(7, impl_->write_device_n);
+           });
   if (!done) return std::unexpected(done.error());
   if (auto saved = impl_->SaveClock(); !saved) return std::unexpected(saved.error());
   if (auto committed = scope->Commit(); !committed) return std::unexpected(committed.error());
@@ -198,7 +202,8 @@ Result<Id> Store::SaveUser(model::User user) {
 
 Result<Id> Store::SavePosyandu(model::Posyandu p) {
   if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidatePosyandu(p);
-      !problems.empty()) return Invalid(problems);
+      !problems.empty())
+    return Invalid(problems);
   auto scope = WriteScope::Begin(*impl_);
   if (!scope) return std::unexpected(scope.error());
   Stamp(*impl_, p.meta);
@@ -223,7 +228,8 @@ Result<Id> Store::SavePosyandu(model::Posyandu p) {
 
 Result<Id> Store::RegisterHousehold(model::Household h) {
   if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateHousehold(h);
-      !problems.empty()) return Invalid(problems);
+      !problems.empty())
+    return Invalid(problems);
   auto scope = WriteScope::Begin(*impl_);
   if (!scope) return std::unexpected(scope.error());
   const bool existed = !h.meta.id.empty();
@@ -267,7 +273,8 @@ Result<Id> Store::RegisterHousehold(model::Household h) {
 }
 
 Result<Id> Store::RegisterPerson(model::Person p) {
-  if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidatePerson(p, impl_->Today());
+  if (auto problems = impl_->applying_remote ? std::vector<Problem>{}
+                                             : model::ValidatePerson(p, impl_->Today());
       !problems.empty()) {
     return Invalid(problems);
   }
@@ -278,17 +285,18 @@ Result<Id> Store::RegisterPerson(model::Person p) {
   if (!scope) return std::unexpected(scope.error());
   const bool existed = !p.meta.id.empty();
   Stamp(*impl_, p.meta);
-  auto done = Exec(impl_->db,
-                   "INSERT INTO person(id, name, nik, phone, birth_date, household_id, hlc, device) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                   "name = excluded.name, nik = excluded.nik, phone = excluded.phone, "
-                   "birth_date = excluded.birth_date, household_id = excluded.household_id, "
-                   "hlc = excluded.hlc, device = excluded.device",
-                   [&](Statement& s) {
-                     s.BindBlob(1, Blob(p.meta.id)).Bind(2, p.name).Bind(3, p.nik).Bind(4, p.phone);
-                     s.Bind(5, p.birth_date).BindBlob(6, Blob(p.household_id));
-                     s.Bind(7, static_cast<int64_t>(p.meta.updated_at)).Bind(8, impl_->write_device_n);
-                   });
+  auto done =
+      Exec(impl_->db,
+           "INSERT INTO person(id, name, nik, phone, birth_date, household_id, hlc, device) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+           "name = excluded.name, nik = excluded.nik, phone = excluded.phone, "
+           "birth_date = excluded.birth_date, household_id = excluded.household_id, "
+           "hlc = excluded.hlc, device = excluded.device",
+           [&](Statement& s) {
+             s.BindBlob(1, Blob(p.meta.id)).Bind(2, p.name).Bind(3, p.nik).Bind(4, p.phone);
+             s.Bind(5, p.birth_date).BindBlob(6, Blob(p.household_id));
+             s.Bind(7, static_cast<int64_t>(p.meta.updated_at)).Bind(8, impl_->write_device_n);
+           });
   if (!done) return std::unexpected(done.error());
   if (existed) {  // the mother's name and NIK are in her children's search rows
     auto ids = impl_->db.Prepare("SELECT id FROM child WHERE mother_id = ?");
@@ -374,7 +382,9 @@ Result<model::Measurement> Store::EvaluateMeasurement(model::Measurement m) {
   if (!child) return std::unexpected(child.error());
   if (!*child || (*child)->meta.deleted) return Invalid({{"child", "error.unknown_child"}});
   const model::Child& c = **child;
-  if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateMeasurement(m, c.birth_date, impl_->Today());
+  if (auto problems = impl_->applying_remote
+                          ? std::vector<Problem>{}
+                          : model::ValidateMeasurement(m, c.birth_date, impl_->Today());
       !problems.empty()) {
     return Invalid(problems);
   }
@@ -402,8 +412,7 @@ Result<model::Measurement> Store::EvaluateMeasurement(model::Measurement m) {
         "AND weight_g IS NOT NULL AND measured_on < ? AND id != ? "
         "ORDER BY measured_on DESC LIMIT 1");
     if (!last) return std::unexpected(last.error());
-    const std::chrono::year_month_day ymd{
-        std::chrono::sys_days{std::chrono::days{m.measured_on}}};
+    const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{m.measured_on}}};
     const int month_start = static_cast<int>(
         std::chrono::sys_days{ymd.year() / ymd.month() / 1}.time_since_epoch().count());
     (*last)->BindBlob(1, Blob(m.child_id)).Bind(2, month_start).BindBlob(3, Blob(m.meta.id));
@@ -471,25 +480,24 @@ Result<model::Measurement> Store::RecordMeasurement(model::Measurement input) {
   if (!done) return std::unexpected(done.error());
   // The common case, a new latest measurement, changes no other weighing's
   // N/T/O/B: update the child's summary directly. Otherwise recompute it all.
-  auto latest = Exec(
-      impl_->db,
-      "UPDATE child SET last_measured_on = ?1, last_tbu = ?2, last_bbu = ?3, last_bbtb = ?4, "
-      "prev_gain = CASE WHEN ?5 > 0 THEN last_gain ELSE prev_gain END, "
-      "last_gain = CASE WHEN ?5 > 0 THEN ?5 ELSE last_gain END, "
-      "last_weight_g = coalesce(?6, last_weight_g) "
-      "WHERE id = ?7 AND ?8 AND (last_measured_on IS NULL OR last_measured_on < ?1)",
-      [&](Statement& s) {
-        const int labels = PackLabels(a);
-        s.Bind(1, m.measured_on).Bind(2, labels & 15).Bind(3, (labels >> 4) & 15);
-        s.Bind(4, (labels >> 8) & 15).Bind(5, static_cast<int>(m.gain)).Bind(6, m.weight_g);
-        s.BindBlob(7, Blob(m.child_id)).Bind(8, is_new ? 1 : 0);
-      });
+  auto latest =
+      Exec(impl_->db,
+           "UPDATE child SET last_measured_on = ?1, last_tbu = ?2, last_bbu = ?3, last_bbtb = ?4, "
+           "prev_gain = CASE WHEN ?5 > 0 THEN last_gain ELSE prev_gain END, "
+           "last_gain = CASE WHEN ?5 > 0 THEN ?5 ELSE last_gain END, "
+           "last_weight_g = coalesce(?6, last_weight_g) "
+           "WHERE id = ?7 AND ?8 AND (last_measured_on IS NULL OR last_measured_on < ?1)",
+           [&](Statement& s) {
+             const int labels = PackLabels(a);
+             s.Bind(1, m.measured_on).Bind(2, labels & 15).Bind(3, (labels >> 4) & 15);
+             s.Bind(4, (labels >> 8) & 15).Bind(5, static_cast<int>(m.gain)).Bind(6, m.weight_g);
+             s.BindBlob(7, Blob(m.child_id)).Bind(8, is_new ? 1 : 0);
+           });
   if (!latest) return std::unexpected(latest.error());
   if (impl_->db.Changes() == 0) {
     if (auto r = RefreshChildSummary(*impl_, m.child_id); !r) return std::unexpected(r.error());
   }
-  if (auto q = impl_->Enqueue(Entity::kMeasurement, m.meta.id, Op::kUpsert);
-      !q) {
+  if (auto q = impl_->Enqueue(Entity::kMeasurement, m.meta.id, Op::kUpsert); !q) {
     return std::unexpected(q.error());
   }
   if (auto committed = scope->Commit(); !committed) return std::unexpected(committed.error());
@@ -497,7 +505,8 @@ Result<model::Measurement> Store::RecordMeasurement(model::Measurement input) {
 }
 
 Result<Id> Store::LogVisit(model::Visit v) {
-  if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateVisit(v, impl_->NowMs() / 1000);
+  if (auto problems = impl_->applying_remote ? std::vector<Problem>{}
+                                             : model::ValidateVisit(v, impl_->NowMs() / 1000);
       !problems.empty()) {
     return Invalid(problems);
   }
@@ -559,34 +568,36 @@ Result<Id> Store::LogVisit(model::Visit v) {
 }
 
 Result<Id> Store::Assign(model::Assignment a) {
-  if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateAssignment(a);
-      !problems.empty()) return Invalid(problems);
+  if (auto problems =
+          impl_->applying_remote ? std::vector<Problem>{} : model::ValidateAssignment(a);
+      !problems.empty())
+    return Invalid(problems);
   auto scope = WriteScope::Begin(*impl_);
   if (!scope) return std::unexpected(scope.error());
   Stamp(*impl_, a.meta);
-  auto done = Exec(impl_->db,
-                   "INSERT INTO assignment(id, child_id, household_id, assignee_id, organisation, "
-                   "from_day, to_day, hlc, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                   "ON CONFLICT(id) DO UPDATE SET child_id = excluded.child_id, "
-                   "household_id = excluded.household_id, assignee_id = excluded.assignee_id, "
-                   "organisation = excluded.organisation, from_day = excluded.from_day, "
-                   "to_day = excluded.to_day, hlc = excluded.hlc, device = excluded.device",
-                   [&](Statement& s) {
-                     s.BindBlob(1, Blob(a.meta.id));
-                     BindId(s, 2, a.child_id);
-                     BindId(s, 3, a.household_id);
-                     BindId(s, 4, a.assignee_id);
-                     s.Bind(5, a.organisation).Bind(6, a.from_day).Bind(7, a.to_day);
-                     s.Bind(8, static_cast<int64_t>(a.meta.updated_at)).Bind(9, impl_->write_device_n);
-                   });
+  auto done =
+      Exec(impl_->db,
+           "INSERT INTO assignment(id, child_id, household_id, assignee_id, organisation, "
+           "from_day, to_day, hlc, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+           "ON CONFLICT(id) DO UPDATE SET child_id = excluded.child_id, "
+           "household_id = excluded.household_id, assignee_id = excluded.assignee_id, "
+           "organisation = excluded.organisation, from_day = excluded.from_day, "
+           "to_day = excluded.to_day, hlc = excluded.hlc, device = excluded.device",
+           [&](Statement& s) {
+             s.BindBlob(1, Blob(a.meta.id));
+             BindId(s, 2, a.child_id);
+             BindId(s, 3, a.household_id);
+             BindId(s, 4, a.assignee_id);
+             s.Bind(5, a.organisation).Bind(6, a.from_day).Bind(7, a.to_day);
+             s.Bind(8, static_cast<int64_t>(a.meta.updated_at)).Bind(9, impl_->write_device_n);
+           });
   if (!done) {
     if (done.error().kind == Error::Kind::kConflict) {
       return Invalid({{"subject", "error.assignment_subject"}});  // no such child/household
     }
     return std::unexpected(done.error());
   }
-  if (auto q = impl_->Enqueue(Entity::kAssignment, a.meta.id, Op::kUpsert);
-      !q) {
+  if (auto q = impl_->Enqueue(Entity::kAssignment, a.meta.id, Op::kUpsert); !q) {
     return std::unexpected(q.error());
   }
   if (auto committed = scope->Commit(); !committed) return std::unexpected(committed.error());
@@ -595,7 +606,8 @@ Result<Id> Store::Assign(model::Assignment a) {
 
 Result<Id> Store::AddReview(model::Review r) {
   if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateReview(r);
-      !problems.empty()) return Invalid(problems);
+      !problems.empty())
+    return Invalid(problems);
   auto target = Exists(impl_->db, r.target == model::ReviewTarget::kVisit ? "visit" : "measurement",
                        r.target_id);
   if (!target) return std::unexpected(target.error());

@@ -6,15 +6,16 @@
 namespace core::store {
 
 const char* TableOf(Entity entity) {
-  static constexpr const char* kTables[] = {"",       "area",  "user",        "posyandu",
-                                            "household", "person", "child", "measurement",
-                                            "visit",  "assignment", "review"};
+  static constexpr const char* kTables[] = {"",          "area",       "user",  "posyandu",
+                                            "household", "person",     "child", "measurement",
+                                            "visit",     "assignment", "review"};
   const int i = static_cast<int>(entity);
   return i >= 1 && i <= 10 ? kTables[i] : "";
 }
 
 Result<std::vector<OutboxEntry>> ReadOutbox(Store& store, int limit) {
-  auto stmt = store.db().Prepare("SELECT seq, entity, record_id, op FROM outbox ORDER BY seq LIMIT ?");
+  auto stmt =
+      store.db().Prepare("SELECT seq, entity, record_id, op FROM outbox ORDER BY seq LIMIT ?");
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->Bind(1, limit);
   std::vector<OutboxEntry> out;
@@ -42,7 +43,8 @@ Result<void> Quarantine(Store& store, int64_t seq, const std::string& reason) {
       "INSERT INTO quarantine(seq, entity, record_id, op, reason, at) "
       "SELECT seq, entity, record_id, op, ?, ? FROM outbox WHERE seq = ?");
   if (!move) return std::unexpected(move.error());
-  if (auto done = (*move)->Bind(1, reason).Bind(2, store.NowMs() / 1000).Bind(3, seq).Run(); !done) {
+  if (auto done = (*move)->Bind(1, reason).Bind(2, store.NowMs() / 1000).Bind(3, seq).Run();
+      !done) {
     return done;
   }
   auto del = store.db().Prepare("DELETE FROM outbox WHERE seq = ?");
@@ -69,8 +71,9 @@ Result<int64_t> ConflictCount(Store& store) {
 
 Result<std::optional<LocalVersion>> GetLocalVersion(Store& store, Entity entity,
                                                     const model::Id& id) {
-  auto stmt = store.db().Prepare(std::string("SELECT t.hlc, d.uuid, t.deleted FROM ") +
-                                 TableOf(entity) + " t JOIN device d ON d.n = t.device WHERE t.id = ?");
+  auto stmt =
+      store.db().Prepare(std::string("SELECT t.hlc, d.uuid, t.deleted FROM ") + TableOf(entity) +
+                         " t JOIN device d ON d.n = t.device WHERE t.id = ?");
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->BindBlob(1, Blob(id));
   auto row = (*stmt)->Step();
@@ -94,8 +97,12 @@ Result<bool> HasPendingChange(Store& store, const model::Id& id) {
   return *row;
 }
 
-void BeginRemote(Store& store) { store.impl().applying_remote = true; }
-void EndRemote(Store& store) { store.impl().applying_remote = false; }
+void BeginRemote(Store& store) {
+  store.impl().applying_remote = true;
+}
+void EndRemote(Store& store) {
+  store.impl().applying_remote = false;
+}
 
 Result<void> ApplyTombstone(Store& store, Entity entity, const model::Id& id, model::Hlc hlc,
                             const std::string& device) {

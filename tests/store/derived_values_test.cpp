@@ -44,10 +44,10 @@ TEST_F(DerivedValues, NaikTidakOldBaruWithGaps) {
                                      WeightGain::kOld, WeightGain::kTidakNaik}));
   // Backdating September turns October's O into N... and is itself T.
   ASSERT_TRUE(store_->RecordMeasurement(Weighing("2026-09-10", 9450)));
-  EXPECT_EQ(Gains(*store_, child_),
-            (std::vector<WeightGain>{WeightGain::kBaru, WeightGain::kNaik, WeightGain::kTidakNaik,
-                                     WeightGain::kTidakNaik, WeightGain::kNaik,
-                                     WeightGain::kTidakNaik}));
+  EXPECT_EQ(
+      Gains(*store_, child_),
+      (std::vector<WeightGain>{WeightGain::kBaru, WeightGain::kNaik, WeightGain::kTidakNaik,
+                               WeightGain::kTidakNaik, WeightGain::kNaik, WeightGain::kTidakNaik}));
 }
 
 TEST_F(DerivedValues, TwoTMonthsRunningIsListed) {

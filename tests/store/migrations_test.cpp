@@ -14,9 +14,9 @@ TEST(Migrations, FromTheFirstSchemaUpKeepsData) {
     auto db = Database::Open(path);
     ASSERT_TRUE(db);
     ASSERT_TRUE(Migrate(*db, 1));
-    ASSERT_TRUE(db->Exec(
-        "INSERT INTO area VALUES ('3373', 'Kota Semarang', 2, '33', 1);"
-        "INSERT INTO outbox(entity, record_id, op) VALUES (6, x'00', 1);"));
+    ASSERT_TRUE(
+        db->Exec("INSERT INTO area VALUES ('3373', 'Kota Semarang', 2, '33', 1);"
+                 "INSERT INTO outbox(entity, record_id, op) VALUES (6, x'00', 1);"));
   }
   {
     auto store = Store::Open(path);  // runs every later step

@@ -40,7 +40,8 @@ TEST_F(OutboxTest, EveryWriteHasExactlyOneEntryInOrder) {
   v.visited_at = now_ms_ / 1000 - 3600;
   v.visitor_name = "Aipda Rudi";
   v.visitor_role = model::Role::kBhabinkamtibmas;
-  v.aid = {{"telur", 30, "butir", model::AidSource::kCsr}, {"beras", 5, "kg", model::AidSource::kApbd}};
+  v.aid = {{"telur", 30, "butir", model::AidSource::kCsr},
+           {"beras", 5, "kg", model::AidSource::kApbd}};
   auto visit = store_->LogVisit(v);
   ASSERT_TRUE(m && visit);
   entries = Outbox(*store_);
@@ -72,8 +73,8 @@ TEST_F(OutboxTest, RolledBackBatchLeavesNothing) {
 
 TEST_F(OutboxTest, EveryRecordInTheOutboxExists) {
   for (int i = 0; i < 20; ++i) {
-    const std::string day = "2026-" + std::string(i % 10 < 9 ? "0" : "") +
-                            std::to_string(1 + i % 10) + "-15";
+    const std::string day =
+        "2026-" + std::string(i % 10 < 9 ? "0" : "") + std::to_string(1 + i % 10) + "-15";
     ASSERT_TRUE(store_->RecordMeasurement(Weighing(day.c_str(), 8000 + 50 * i)));
   }
   EXPECT_EQ(Count("SELECT count(*) FROM outbox WHERE entity = 7"),
@@ -92,8 +93,7 @@ TEST_F(OutboxTest, DeleteIsATombstone) {
   auto entries = Outbox(*store_);
   EXPECT_EQ(entries.back().op, static_cast<int>(Op::kTombstone));
   EXPECT_EQ(entries.back().record, m->meta.id);
-  EXPECT_EQ(store_->Delete(Entity::kMeasurement, m->meta.id).error().kind,
-            Error::Kind::kNotFound);
+  EXPECT_EQ(store_->Delete(Entity::kMeasurement, m->meta.id).error().kind, Error::Kind::kNotFound);
 
   ASSERT_TRUE(store_->Delete(Entity::kChild, child_));
   EXPECT_TRUE(store_->SearchChildren("Budi", 10)->empty());

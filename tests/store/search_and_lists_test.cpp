@@ -19,8 +19,8 @@ TEST_F(SearchAndLists, PrefixesOfNameMotherNikAndKk) {
   EXPECT_EQ(Names(*store_->SearchChildren("bu", 10)), std::vector<std::string>{"Budi Santoso"});
   EXPECT_EQ(Names(*store_->SearchChildren("cit les", 10)),
             std::vector<std::string>{"Citra Lestari"});
-  EXPECT_EQ(store_->SearchChildren("siti", 10)->size(), 2u);      // the mother of both
-  EXPECT_EQ(Names(*store_->SearchChildren("337304420", 10)),      // the child's NIK
+  EXPECT_EQ(store_->SearchChildren("siti", 10)->size(), 2u);  // the mother of both
+  EXPECT_EQ(Names(*store_->SearchChildren("337304420", 10)),  // the child's NIK
             std::vector<std::string>{"Citra Lestari"});
   EXPECT_EQ(store_->SearchChildren("3373041501", 10)->size(), 2u);  // the family's KK
   EXPECT_TRUE(store_->SearchChildren("zzz", 10)->empty());

@@ -7,9 +7,10 @@ namespace {
 
 // Rows in every table that a refused write could touch, and the outbox.
 int64_t Footprint(StoreTest& t) {
-  return t.Count("SELECT (SELECT count(*) FROM household) + (SELECT count(*) FROM person) + "
-                 "(SELECT count(*) FROM child) + (SELECT count(*) FROM measurement) + "
-                 "(SELECT count(*) FROM visit) + (SELECT count(*) FROM outbox) * 1000");
+  return t.Count(
+      "SELECT (SELECT count(*) FROM household) + (SELECT count(*) FROM person) + "
+      "(SELECT count(*) FROM child) + (SELECT count(*) FROM measurement) + "
+      "(SELECT count(*) FROM visit) + (SELECT count(*) FROM outbox) * 1000");
 }
 
 class ServiceValidation : public StoreTest {};
@@ -108,8 +109,8 @@ TEST_F(ServiceValidation, ImplausibleValueIsSavedWithItsFlag) {
 
 TEST_F(ServiceValidation, NikWarningsAreNotRefusals) {
   // A girl born 2025-06-01: NIK day 41, month 06, year 25.
-  EXPECT_TRUE(model::NikWarnings("3373044106250001", Day("2025-06-01"), growth::Sex::kFemale)
-                  .empty());
+  EXPECT_TRUE(
+      model::NikWarnings("3373044106250001", Day("2025-06-01"), growth::Sex::kFemale).empty());
   auto w = model::NikWarnings("3373040106250001", Day("2025-06-02"), growth::Sex::kFemale);
   EXPECT_EQ(w.size(), 2u);  // wrong day, and a male day number
   model::Child c = Child("Ani", growth::Sex::kFemale, Day("2025-06-02"));

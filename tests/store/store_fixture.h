@@ -13,7 +13,9 @@
 
 namespace core::store::testing {
 
-inline int Day(const char* iso) { return *core::ParseIsoDate(iso); }
+inline int Day(const char* iso) {
+  return *core::ParseIsoDate(iso);
+}
 
 class StoreTest : public ::testing::Test {
  public:
@@ -36,7 +38,8 @@ class StoreTest : public ::testing::Test {
     mother.nik = "3373045203950001";
     mother.household_id = household_;
     mother_ = Must(store_->RegisterPerson(mother));
-    child_ = Must(store_->RegisterChild(Child("Budi Santoso", growth::Sex::kMale, Day("2025-01-15"))));
+    child_ =
+        Must(store_->RegisterChild(Child("Budi Santoso", growth::Sex::kMale, Day("2025-01-15"))));
   }
 
   // The value of a result that must succeed; fails the test with the error otherwise.
