@@ -20,7 +20,7 @@ using core::store::Entity;
 using core::store::Store;
 using protocol::Change;
 
-constexpr int kPushBatch = 500;
+constexpr int kPushBatch = 2000;
 constexpr int kPullBatch = 1000;
 
 // "https://host:port" -> a client; the token rides in every request.
@@ -57,12 +57,18 @@ std::string AreaOf(Store& store, Entity entity, const protocol::Record& record) 
     return c ? c->village_code : std::string();
   };
   switch (entity) {
-    case Entity::kPosyandu: return std::get<core::model::Posyandu>(record).village_code;
-    case Entity::kHousehold: return std::get<core::model::Household>(record).village_code;
-    case Entity::kPerson: return household_area(std::get<core::model::Person>(record).household_id);
-    case Entity::kChild: return std::get<core::model::Child>(record).village_code;
-    case Entity::kMeasurement: return child_area(std::get<core::model::Measurement>(record).child_id);
-    case Entity::kVisit: return household_area(std::get<core::model::Visit>(record).household_id);
+    case Entity::kPosyandu:
+      return std::get<core::model::Posyandu>(record).village_code;
+    case Entity::kHousehold:
+      return std::get<core::model::Household>(record).village_code;
+    case Entity::kPerson:
+      return household_area(std::get<core::model::Person>(record).household_id);
+    case Entity::kChild:
+      return std::get<core::model::Child>(record).village_code;
+    case Entity::kMeasurement:
+      return child_area(std::get<core::model::Measurement>(record).child_id);
+    case Entity::kVisit:
+      return household_area(std::get<core::model::Visit>(record).household_id);
     case Entity::kAssignment: {
       const auto& a = std::get<core::model::Assignment>(record);
       return a.child_id.empty() ? household_area(a.household_id) : child_area(a.child_id);
@@ -76,7 +82,8 @@ std::string AreaOf(Store& store, Entity entity, const protocol::Record& record) 
       auto m = store.GetMeasurement(r.target_id).value_or(std::nullopt);
       return m ? child_area(m->child_id) : std::string();
     }
-    default: return "";
+    default:
+      return "";
   }
 }
 
@@ -89,15 +96,24 @@ protocol::Record LoadRecord(Store& store, Entity entity, const core::model::Id& 
     return **found;
   };
   switch (entity) {
-    case Entity::kPosyandu: return take(store.GetPosyandu(id));
-    case Entity::kHousehold: return take(store.GetHousehold(id));
-    case Entity::kPerson: return take(store.GetPerson(id));
-    case Entity::kChild: return take(store.GetChild(id));
-    case Entity::kMeasurement: return take(store.GetMeasurement(id));
-    case Entity::kVisit: return take(store.GetVisit(id));
-    case Entity::kAssignment: return take(store.GetAssignment(id));
-    case Entity::kReview: return take(store.GetReview(id));
-    default: return std::monostate{};
+    case Entity::kPosyandu:
+      return take(store.GetPosyandu(id));
+    case Entity::kHousehold:
+      return take(store.GetHousehold(id));
+    case Entity::kPerson:
+      return take(store.GetPerson(id));
+    case Entity::kChild:
+      return take(store.GetChild(id));
+    case Entity::kMeasurement:
+      return take(store.GetMeasurement(id));
+    case Entity::kVisit:
+      return take(store.GetVisit(id));
+    case Entity::kAssignment:
+      return take(store.GetAssignment(id));
+    case Entity::kReview:
+      return take(store.GetReview(id));
+    default:
+      return std::monostate{};
   }
 }
 
@@ -119,11 +135,16 @@ core::Result<void> ApplyRecord(Store& store, protocol::Record& record, const Cha
           r.meta.updated_at = c.hlc;
           r.meta.device = c.device;
           auto done = [&]() {
-            if constexpr (std::is_same_v<T, core::model::Posyandu>) return Void(store.SavePosyandu(r));
-            if constexpr (std::is_same_v<T, core::model::Household>) return Void(store.RegisterHousehold(r));
-            if constexpr (std::is_same_v<T, core::model::Person>) return Void(store.RegisterPerson(r));
-            if constexpr (std::is_same_v<T, core::model::Child>) return Void(store.RegisterChild(r));
-            if constexpr (std::is_same_v<T, core::model::Measurement>) return Void(store.RecordMeasurement(r));
+            if constexpr (std::is_same_v<T, core::model::Posyandu>)
+              return Void(store.SavePosyandu(r));
+            if constexpr (std::is_same_v<T, core::model::Household>)
+              return Void(store.RegisterHousehold(r));
+            if constexpr (std::is_same_v<T, core::model::Person>)
+              return Void(store.RegisterPerson(r));
+            if constexpr (std::is_same_v<T, core::model::Child>)
+              return Void(store.RegisterChild(r));
+            if constexpr (std::is_same_v<T, core::model::Measurement>)
+              return Void(store.RecordMeasurement(r));
             if constexpr (std::is_same_v<T, core::model::Visit>) return Void(store.LogVisit(r));
             if constexpr (std::is_same_v<T, core::model::Assignment>) return Void(store.Assign(r));
             if constexpr (std::is_same_v<T, core::model::Review>) return Void(store.AddReview(r));
@@ -136,7 +157,8 @@ core::Result<void> ApplyRecord(Store& store, protocol::Record& record, const Cha
 }
 
 // (hlc, device): the later version wins; the device id breaks ties.
-bool Wins(uint64_t hlc, const std::string& device, uint64_t other_hlc, const std::string& other_device) {
+bool Wins(uint64_t hlc, const std::string& device, uint64_t other_hlc,
+          const std::string& other_device) {
   return hlc != other_hlc ? hlc > other_hlc : device > other_device;
 }
 
@@ -249,7 +271,8 @@ std::string Pull(Store& store, httplib::Client& http, SyncReport& report) {
   while (true) {
     const auto cursor = core::store::GetSyncState(store, "cursor").value_or(std::nullopt);
     const std::string after = cursor ? *cursor : "0";
-    auto res = http.Get(("/v1/pull?after=" + after + "&limit=" + std::to_string(kPullBatch)).c_str());
+    auto res =
+        http.Get(("/v1/pull?after=" + after + "&limit=" + std::to_string(kPullBatch)).c_str());
     if (!res || res->status != 200) return Plain(res);
     auto page = protocol::ParsePullResponse(res->body);
     if (!page) return "the server's answer cannot be read: " + page.error().message;
@@ -268,7 +291,8 @@ std::string Pull(Store& store, httplib::Client& http, SyncReport& report) {
       return failure;
     }
     // The cursor moves in the same transaction as the records it covers.
-    if (auto saved = core::store::PutSyncState(store, "cursor", std::to_string(page->next)); !saved) {
+    if (auto saved = core::store::PutSyncState(store, "cursor", std::to_string(page->next));
+        !saved) {
       store.RollbackBatch();
       return saved.error().message;
     }
@@ -311,8 +335,13 @@ SyncReport SyncOnce(Store& store) {
     return report;
   }
   auto http = Connect(*server, *token);
+  const auto started = std::chrono::steady_clock::now();
   report.error = Push(store, *http, report);
+  const auto pushed = std::chrono::steady_clock::now();
+  report.push_seconds = std::chrono::duration<double>(pushed - started).count();
   if (report.error.empty()) report.error = Pull(store, *http, report);
+  report.pull_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - pushed).count();
   if (report.ok()) (void)core::store::PutSyncState(store, "last_success", Now(store));
   return report;
 }

@@ -16,12 +16,13 @@
 namespace syncing::client {
 
 struct SyncReport {
-  int pushed = 0;     // changes the server acknowledged
-  int refused = 0;    // changes set aside in the quarantine
-  int pulled = 0;     // changes received
-  int applied = 0;    // of those, versions that won and were stored
-  int conflicts = 0;  // losing versions written to the conflict log
-  std::string error;  // "" when in step with the server
+  int pushed = 0;                             // changes the server acknowledged
+  int refused = 0;                            // changes set aside in the quarantine
+  int pulled = 0;                             // changes received
+  int applied = 0;                            // of those, versions that won and were stored
+  int conflicts = 0;                          // losing versions written to the conflict log
+  double push_seconds = 0, pull_seconds = 0;  // wall time of each half
+  std::string error;                          // "" when in step with the server
   bool ok() const { return error.empty(); }
 };
 
