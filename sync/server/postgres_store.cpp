@@ -5,6 +5,7 @@
 // device has already read past (a bigserial would allow exactly that).
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "server_store.h"
@@ -37,6 +38,16 @@ struct ResultFree {
   void operator()(PGresult* r) const { PQclear(r); }
 };
 using PgResult = std::unique_ptr<PGresult, ResultFree>;
+
+// Appends `text` as one element of a PostgreSQL array literal, and a comma.
+void AppendArrayItem(std::string& array, const std::string& text) {
+  array.push_back('"');
+  for (const char ch : text) {
+    if (ch == '"' || ch == '\\') array.push_back('\\');
+    array.push_back(ch);
+  }
+  array += "\",";
+}
 
 class PostgresServerStore final : public ServerStore {
  public:
@@ -102,15 +113,29 @@ class PostgresServerStore final : public ServerStore {
     auto counter = Run("SELECT n FROM change_counter WHERE one = 1 FOR UPDATE", {});
     if (!counter) return fail(counter.error());
     int64_t n = std::atoll(PQgetvalue(counter->get(), 0, 0));
+    // One statement for the batch: the changes not seen before, numbered from the counter.
+    std::string ids = "{", areas = "{", bodies = "{";
     std::vector<std::string> acknowledged;
     for (const protocol::Change& c : changes) {
-      auto inserted =
-          Run("INSERT INTO changes(seq, change_id, area, body) VALUES ($1, $2, $3, $4) "
-              "ON CONFLICT (change_id) DO NOTHING",
-              {std::to_string(n + 1), c.change_id, c.area, protocol::ToJson(c)});
-      if (!inserted) return fail(inserted.error());
-      if (std::atoi(PQcmdTuples(inserted->get())) == 1) ++n;  // seen before: not stored again
-      acknowledged.push_back(c.change_id);
+      AppendArrayItem(ids, c.change_id);
+      AppendArrayItem(areas, c.area);
+      AppendArrayItem(bodies, protocol::ToJson(c));
+      acknowledged.push_back(c.change_id);  // new or seen before: both acknowledged
+    }
+    for (std::string* array : {&ids, &areas, &bodies}) {
+      if (array->size() > 1) array->pop_back();  // the last comma
+      array->push_back('}');
+    }
+    auto inserted =
+        Run("INSERT INTO changes(seq, change_id, area, body) "
+            "SELECT $4::bigint + row_number() OVER (ORDER BY i), change_id, area, body "
+            "FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS t(change_id, area, "
+            "body, i) WHERE NOT EXISTS (SELECT 1 FROM changes c WHERE c.change_id = t.change_id) "
+            "ON CONFLICT (change_id) DO NOTHING RETURNING seq",
+            {ids, areas, bodies, std::to_string(n)});
+    if (!inserted) return fail(inserted.error());
+    for (int i = 0; i < PQntuples(inserted->get()); ++i) {
+      n = std::max<int64_t>(n, std::atoll(PQgetvalue(inserted->get(), i, 0)));
     }
     if (auto saved = Run("UPDATE change_counter SET n = $1 WHERE one = 1", {std::to_string(n)});
         !saved) {

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -77,7 +78,10 @@ class ServerProcess {
       execv(argv[0], argv.data());
       _exit(127);
     }
-    httplib::Client http("127.0.0.1", port_);
+    const bool tls = std::find(extra_.begin(), extra_.end(), "--cert") != extra_.end();
+    httplib::Client http((tls ? "https://127.0.0.1:" : "http://127.0.0.1:") +
+                         std::to_string(port_));
+    http.enable_server_certificate_verification(false);
     const auto deadline = std::chrono::steady_clock::now() + 30s;
     while (std::chrono::steady_clock::now() < deadline) {
       auto res = http.Get("/v1/health");
@@ -536,6 +540,32 @@ TEST_F(SyncE2eTest, ConnectionCutMidResponseResumesWhereItStopped) {
   ExpectExactlyOnce(written);
   EXPECT_EQ(Snapshot(a_), Snapshot(sup_, kVillageA));
   EXPECT_EQ(Count(sup_, "SELECT count(*) FROM child"), 120);
+}
+
+TEST_F(SyncE2eTest, TlsServerWithCertAndKeySyncsATabletThatTrustsIt) {
+  const std::string cert = (dir_ / "cert.pem").string(), key = (dir_ / "key.pem").string();
+  ASSERT_EQ(RunShell("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+                     "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+                     key + " -out " + cert + " 2>/dev/null"),
+            0);
+  ServerProcess tls(server_db_, (dir_ / "tls.log").string(), {"--cert", cert, "--key", key});
+  tls.Start();
+  const std::string url = "https://127.0.0.1:" + std::to_string(tls.port());
+  // Plain HTTP to the TLS port gets nowhere.
+  httplib::Client plain("127.0.0.1", tls.port());
+  auto res = plain.Get("/v1/health");
+  EXPECT_TRUE(!res || res->status != 200);
+  // The tablet trusts the certificate (as it would a CA's) and syncs over TLS.
+  setenv("SSL_CERT_FILE", cert.c_str(), 1);
+  a_.path = (dir_ / "a.db").string();
+  a_.Open();
+  auto profile = syncing::client::Enrol(*a_, url, "kader_a", kPassword);
+  ASSERT_TRUE(profile) << profile.error().message;
+  AddFamily(a_, kVillageA, "Ayu");
+  const int64_t written = Must(a_->PendingChanges());
+  SyncOk(a_);
+  unsetenv("SSL_CERT_FILE");
+  ExpectExactlyOnce(written);
 }
 
 TEST_F(SyncE2eTest, CliEnrolAndSyncExitCodes) {
