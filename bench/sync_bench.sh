@@ -20,7 +20,7 @@ as=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   if [ -n "$pg_dir" ]; then $as "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true; fi
-  rm -rf "$work"
+  rm -rf "$work" ${pg_dir:+"$pg_dir"}
 }
 trap cleanup EXIT
 
