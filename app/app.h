@@ -48,7 +48,9 @@ struct SyncStatus {
   bool configured = false;  // the tablet is enrolled with a server
   int64_t pending_up = 0;
   std::string last_success;  // local time text, "" = never
-  std::string last_error;    // plain words, "" = none
+  std::string last_error;    // the sync client's detail (English), "" = none
+  const char* problem_key = "";  // translation key of what went wrong, "" = none
+  int refused = 0;               // changes the server refused, set aside on the tablet
   bool running = false;
 };
 

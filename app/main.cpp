@@ -295,8 +295,17 @@ int main(int argc, char** argv) {
   syncing::client::SyncWorker sync_worker(options.db);
   app.SetSyncControl({[&sync_worker] {
                         const auto s = sync_worker.status();
-                        return app::SyncStatus{s.configured, s.pending_up, s.last_success,
-                                               s.last_error, s.running};
+                        static constexpr const char* kProblemKeys[] = {
+                            "", "sync.problem_not_enrolled", "sync.problem_unreachable",
+                            "sync.problem_unauthorized", "sync.problem_server",
+                            "sync.problem_storage"};
+                        return app::SyncStatus{s.configured,
+                                               s.pending_up,
+                                               s.last_success,
+                                               s.last_error,
+                                               kProblemKeys[static_cast<int>(s.problem)],
+                                               s.refused,
+                                               s.running};
                       },
                       [&sync_worker] { sync_worker.SyncNow(); },
                       [&sync_worker](const std::string& url, const std::string& user,

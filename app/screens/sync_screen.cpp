@@ -13,7 +13,13 @@ void SyncScreen::Draw(App& app) {
   ImGui::Text("%s: %lld", app.T("sync.pending_up"), static_cast<long long>(app.pending_changes()));
   ImGui::Text("%s: %s", app.T("sync.last_success"),
               status.last_success.empty() ? app.T("sync.never") : status.last_success.c_str());
-  if (!status.last_error.empty()) ui::FieldError(status.last_error.c_str());
+  // What went wrong in the user's language; the technical detail below it.
+  if (status.problem_key[0] != '\0') ui::FieldError(app.T(status.problem_key));
+  if (!status.last_error.empty()) ImGui::TextDisabled("%s", status.last_error.c_str());
+  if (status.refused > 0) {
+    ui::ColoredText(ui::SeverityColor(2),
+                    (std::to_string(status.refused) + " " + app.T("sync.refused")).c_str());
+  }
   const SyncControl& control = app.sync_control();
   if (!control.sync_now) {
     ui::ColoredText(ui::SeverityColor(1), app.T("sync.no_worker"));

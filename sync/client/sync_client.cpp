@@ -35,7 +35,10 @@ std::unique_ptr<httplib::Client> Connect(const std::string& url, const std::stri
   return client;
 }
 
-std::string Plain(const httplib::Result& res) {
+std::string Plain(const httplib::Result& res, SyncProblem* problem) {
+  *problem = !res                ? SyncProblem::kUnreachable
+             : res->status == 401 ? SyncProblem::kUnauthorized
+                                  : SyncProblem::kServer;
   if (!res) {
     return "cannot reach the server (" + httplib::to_string(res.error()) +
            "): no signal or wrong address; nothing is lost, try again later";
@@ -184,7 +187,12 @@ std::string Push(Store& store, httplib::Client& http, SyncReport& report) {
       core::model::RecordMeta meta;
       c.record = LoadRecord(store, e.entity, e.record_id, &meta);
       if (std::holds_alternative<std::monostate>(c.record)) {
-        (void)core::store::Quarantine(store, e.seq, "the record is no longer on this tablet");
+        auto set_aside =
+            core::store::Quarantine(store, e.seq, "the record is no longer on this tablet");
+        if (!set_aside) {
+          report.problem = SyncProblem::kStorage;
+          return set_aside.error().message;
+        }
         continue;
       }
       c.area = AreaOf(store, e.entity, c.record);
@@ -198,7 +206,7 @@ std::string Push(Store& store, httplib::Client& http, SyncReport& report) {
     }
     if (request.changes.empty()) continue;
     auto res = http.Post("/v1/push", protocol::ToJson(request), "application/json");
-    if (!res || (res->status != 200 && res->status != 403 && res->status != 422)) return Plain(res);
+    if (!res || (res->status != 200 && res->status != 403 && res->status != 422)) return Plain(res, &report.problem);
     auto response = protocol::ParsePushResponse(res->body);
     if (!response) return "the server's answer cannot be read: " + response.error().message;
     std::vector<int64_t> done;
@@ -273,7 +281,7 @@ std::string Pull(Store& store, httplib::Client& http, SyncReport& report) {
     const std::string after = cursor ? *cursor : "0";
     auto res =
         http.Get(("/v1/pull?after=" + after + "&limit=" + std::to_string(kPullBatch)).c_str());
-    if (!res || res->status != 200) return Plain(res);
+    if (!res || res->status != 200) return Plain(res, &report.problem);
     auto page = protocol::ParsePullResponse(res->body);
     if (!page) return "the server's answer cannot be read: " + page.error().message;
     if (auto begun = store.BeginBatch(); !begun) return begun.error().message;
@@ -310,8 +318,11 @@ core::Result<protocol::Profile> Enrol(Store& store, const std::string& server_ur
   protocol::EnrolRequest request{user, password, store.device_id()};
   auto res = http->Post("/v1/enrol", protocol::ToJson(request), "application/json");
   if (!res || res->status != 200) {
-    return core::Fail(core::Error::Kind::kConflict,
-                      res && res->status == 401 ? "wrong user name or password" : Plain(res));
+    SyncProblem ignored;
+    // kConflict: refused by the server (wrong password); kStorage: no answer.
+    return core::Fail(res ? core::Error::Kind::kConflict : core::Error::Kind::kStorage,
+                      res && res->status == 401 ? "wrong user name or password"
+                                                : Plain(res, &ignored));
   }
   auto response = protocol::ParseEnrolResponse(res->body);
   if (!response) return std::unexpected(response.error());
@@ -332,6 +343,7 @@ SyncReport SyncOnce(Store& store) {
   const auto token = core::store::GetSyncState(store, "token").value_or(std::nullopt);
   if (!server || !token) {
     report.error = "this tablet is not enrolled with a server yet";
+    report.problem = SyncProblem::kNotEnrolled;
     return report;
   }
   auto http = Connect(*server, *token);
@@ -408,6 +420,10 @@ void SyncWorker::Run() {
         guard.lock();
         status_.running = false;
         status_.last_error = profile ? "" : profile.error().message;
+        status_.problem = profile ? SyncProblem::kNone
+                          : profile.error().kind == core::Error::Kind::kConflict
+                              ? SyncProblem::kUnauthorized
+                              : SyncProblem::kUnreachable;
         if (!profile) continue;
         configured = true;  // and sync at once
       }
@@ -420,13 +436,16 @@ void SyncWorker::Run() {
     std::lock_guard guard(mutex_);
     status_.running = false;
     status_.pending_up = (*opened)->PendingChanges().value_or(0);
+    status_.refused = report.refused;
     if (report.ok()) {
       status_.last_error.clear();
+      status_.problem = SyncProblem::kNone;
       status_.last_success =
           core::store::GetSyncState(**opened, "last_success").value_or(std::nullopt).value_or("");
       backoff = std::chrono::seconds(5);
     } else {
       status_.last_error = report.error;
+      status_.problem = report.problem == SyncProblem::kNone ? SyncProblem::kStorage : report.problem;
       // Exponential backoff with jitter, up to 15 minutes.
       backoff = std::min(std::chrono::seconds(900), backoff * 2);
       backoff += std::chrono::seconds(rng() % (backoff.count() / 2 + 1));

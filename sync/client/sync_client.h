@@ -15,6 +15,16 @@
 
 namespace syncing::client {
 
+// What went wrong, for a message in the user's language.
+enum class SyncProblem {
+  kNone = 0,
+  kNotEnrolled,   // no server or token yet
+  kUnreachable,   // no connection: no signal, or a wrong address
+  kUnauthorized,  // the token is unknown or revoked: enrol again
+  kServer,        // the server answered with an error
+  kStorage,       // this tablet's database failed
+};
+
 struct SyncReport {
   int pushed = 0;                             // changes the server acknowledged
   int refused = 0;                            // changes set aside in the quarantine
@@ -23,6 +33,7 @@ struct SyncReport {
   int conflicts = 0;                          // losing versions written to the conflict log
   double push_seconds = 0, pull_seconds = 0;  // wall time of each half
   std::string error;                          // "" when in step with the server
+  SyncProblem problem = SyncProblem::kNone;
   bool ok() const { return error.empty(); }
 };
 
@@ -43,6 +54,8 @@ struct SyncStatus {
   int64_t pending_up = 0;
   std::string last_success;  // "2026-11-25 09:41"
   std::string last_error;
+  SyncProblem problem = SyncProblem::kNone;
+  int refused = 0;  // changes the last sync set aside in the quarantine
 };
 
 // Runs SyncOnce on its own thread with its own connection to the database:
