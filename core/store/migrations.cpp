@@ -221,6 +221,17 @@ CREATE TABLE conflict_log (
   payload TEXT NOT NULL, at INTEGER NOT NULL
 );
 )sql"},
+
+    {"deletions of records never held", R"sql(
+-- A pulled tombstone for a record this device never had: kept, so that an
+-- older version of the record pulled later loses to it instead of reviving it.
+CREATE TABLE remote_tombstone (
+  id BLOB PRIMARY KEY,
+  entity INTEGER NOT NULL,
+  hlc INTEGER NOT NULL,
+  device TEXT NOT NULL
+) WITHOUT ROWID;
+)sql"},
 };
 
 constexpr int kStepCount = sizeof(kSteps) / sizeof(kSteps[0]);

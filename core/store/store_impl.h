@@ -25,6 +25,7 @@ struct Store::Impl {
   // the outbox (store/sync_store.cpp).
   bool applying_remote = false;
   int64_t write_device_n = 0;  // the device number the current write records
+  model::Hlc remote_hlc = 0;   // the HLC of a pulled tombstone being applied
   std::vector<model::KbmRule> kbm;
   std::string path;
 

@@ -643,13 +643,16 @@ Result<void> Store::Delete(Entity entity, const Id& id) {
   }
   auto scope = WriteScope::Begin(*impl_);
   if (!scope) return std::unexpected(scope.error());
-  const model::Hlc hlc = impl_->Tick();
+  // A local delete takes a new HLC and this device; a pulled one keeps its own.
+  const bool remote = impl_->applying_remote;
+  const model::Hlc hlc = remote ? impl_->remote_hlc : impl_->Tick();
+  const int64_t device = remote ? impl_->write_device_n : impl_->device_n;
   auto done = Exec(impl_->db,
                    (std::string("UPDATE ") + kTableOf[static_cast<int>(entity)] +
                     " SET deleted = 1, hlc = ?, device = ? WHERE id = ? AND deleted = 0")
                        .c_str(),
                    [&](Statement& s) {
-                     s.Bind(1, static_cast<int64_t>(hlc)).Bind(2, impl_->write_device_n);
+                     s.Bind(1, static_cast<int64_t>(hlc)).Bind(2, device);
                      s.BindBlob(3, Blob(id));
                    });
   if (!done) return done;

@@ -84,6 +84,17 @@ Result<std::optional<LocalVersion>> GetLocalVersion(Store& store, Entity entity,
                            (*stmt)->Int(2) != 0};
   }
   (*stmt)->Reset();
+  if (version) return version;
+  // Never held, but perhaps deleted elsewhere: that deletion is its version.
+  auto gone = store.db().Prepare("SELECT hlc, device FROM remote_tombstone WHERE id = ?");
+  if (!gone) return std::unexpected(gone.error());
+  (*gone)->BindBlob(1, Blob(id));
+  auto found = (*gone)->Step();
+  if (!found) return std::unexpected(found.error());
+  if (*found) {
+    version = LocalVersion{static_cast<model::Hlc>((*gone)->Int(0)), (*gone)->Text(1), true};
+  }
+  (*gone)->Reset();
   return version;
 }
 
@@ -110,11 +121,30 @@ Result<void> ApplyTombstone(Store& store, Entity entity, const model::Id& id, mo
   auto n = impl.DeviceNumber(device);
   if (!n) return std::unexpected(n.error());
   impl.clock.Observe(hlc);
-  auto stmt = store.db().Prepare(std::string("UPDATE ") + TableOf(entity) +
-                                 " SET deleted = 1, hlc = ?, device = ? WHERE id = ?");
-  if (!stmt) return std::unexpected(stmt.error());
-  (*stmt)->Bind(1, static_cast<int64_t>(hlc)).Bind(2, *n).BindBlob(3, Blob(id));
-  return (*stmt)->Run();
+  // Through Store::Delete, so the search index and the child's latest status
+  // follow, with the tombstone's own HLC and device.
+  const bool was_remote = impl.applying_remote;
+  impl.applying_remote = true;
+  impl.remote_hlc = hlc;
+  impl.write_device_n = *n;
+  auto deleted = store.Delete(entity, id);
+  impl.applying_remote = was_remote;
+  if (deleted || deleted.error().kind != Error::Kind::kNotFound) return deleted;
+
+  // Already deleted here: take the tombstone's version so all devices agree.
+  auto update = store.db().Prepare(std::string("UPDATE ") + TableOf(entity) +
+                                   " SET hlc = ?, device = ? WHERE id = ?");
+  if (!update) return std::unexpected(update.error());
+  (*update)->Bind(1, static_cast<int64_t>(hlc)).Bind(2, *n).BindBlob(3, Blob(id));
+  if (auto done = (*update)->Run(); !done) return done;
+  if (store.db().Changes() > 0) return {};
+  // Never held here: remember the deletion itself.
+  auto keep = store.db().Prepare(
+      "INSERT OR REPLACE INTO remote_tombstone(id, entity, hlc, device) VALUES (?, ?, ?, ?)");
+  if (!keep) return std::unexpected(keep.error());
+  (*keep)->BindBlob(1, Blob(id)).Bind(2, static_cast<int>(entity));
+  (*keep)->Bind(3, static_cast<int64_t>(hlc)).Bind(4, device);
+  return (*keep)->Run();
 }
 
 Result<void> LogConflict(Store& store, Entity entity, const model::Id& id, model::Hlc lost_hlc,

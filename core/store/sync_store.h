@@ -46,6 +46,8 @@ Result<bool> HasPendingChange(Store& store, const model::Id& id);
 // without outbox entries. Use inside a batch; EndRemote() always.
 void BeginRemote(Store& store);
 void EndRemote(Store& store);
+// A record this device never held is remembered as deleted (GetLocalVersion
+// then reports that deletion), so an older version arriving later loses.
 Result<void> ApplyTombstone(Store& store, Entity entity, const model::Id& id, model::Hlc hlc,
                             const std::string& device);
 

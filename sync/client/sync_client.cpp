@@ -36,7 +36,7 @@ std::unique_ptr<httplib::Client> Connect(const std::string& url, const std::stri
 }
 
 std::string Plain(const httplib::Result& res, SyncProblem* problem) {
-  *problem = !res                ? SyncProblem::kUnreachable
+  *problem = !res                 ? SyncProblem::kUnreachable
              : res->status == 401 ? SyncProblem::kUnauthorized
                                   : SyncProblem::kServer;
   if (!res) {
@@ -206,7 +206,8 @@ std::string Push(Store& store, httplib::Client& http, SyncReport& report) {
     }
     if (request.changes.empty()) continue;
     auto res = http.Post("/v1/push", protocol::ToJson(request), "application/json");
-    if (!res || (res->status != 200 && res->status != 403 && res->status != 422)) return Plain(res, &report.problem);
+    if (!res || (res->status != 200 && res->status != 403 && res->status != 422))
+      return Plain(res, &report.problem);
     auto response = protocol::ParsePushResponse(res->body);
     if (!response) return "the server's answer cannot be read: " + response.error().message;
     std::vector<int64_t> done;
@@ -268,8 +269,7 @@ core::Result<void> ApplyChange(Store& store, Change& c, SyncReport& report) {
     }
   }
   ++report.applied;
-  if (c.op == "tombstone") {
-    if (!*local) return {};  // never had it
+  if (c.op == "tombstone") {  // also for records never held: remembered as deleted
     return core::store::ApplyTombstone(store, entity, *id, c.hlc, c.device);
   }
   return ApplyRecord(store, c.record, c);
@@ -320,9 +320,9 @@ core::Result<protocol::Profile> Enrol(Store& store, const std::string& server_ur
   if (!res || res->status != 200) {
     SyncProblem ignored;
     // kConflict: refused by the server (wrong password); kStorage: no answer.
-    return core::Fail(res ? core::Error::Kind::kConflict : core::Error::Kind::kStorage,
-                      res && res->status == 401 ? "wrong user name or password"
-                                                : Plain(res, &ignored));
+    return core::Fail(
+        res ? core::Error::Kind::kConflict : core::Error::Kind::kStorage,
+        res && res->status == 401 ? "wrong user name or password" : Plain(res, &ignored));
   }
   auto response = protocol::ParseEnrolResponse(res->body);
   if (!response) return std::unexpected(response.error());
@@ -445,7 +445,8 @@ void SyncWorker::Run() {
       backoff = std::chrono::seconds(5);
     } else {
       status_.last_error = report.error;
-      status_.problem = report.problem == SyncProblem::kNone ? SyncProblem::kStorage : report.problem;
+      status_.problem =
+          report.problem == SyncProblem::kNone ? SyncProblem::kStorage : report.problem;
       // Exponential backoff with jitter, up to 15 minutes.
       backoff = std::min(std::chrono::seconds(900), backoff * 2);
       backoff += std::chrono::seconds(rng() % (backoff.count() / 2 + 1));

@@ -28,6 +28,7 @@ TEST(Migrations, FromTheFirstSchemaUpKeepsData) {
     EXPECT_EQ((*v)->Int(0), LatestSchemaVersion());
     (*v)->Reset();
     EXPECT_TRUE((*store)->db().Exec("SELECT count(*) FROM quarantine"));
+    EXPECT_TRUE((*store)->db().Exec("SELECT count(*) FROM remote_tombstone"));
   }
   std::filesystem::remove(path);
 }

@@ -1,0 +1,65 @@
+// The store's side of sync: the outbox read in order and acknowledged, refusals
+// set aside, local versions, and deletions of records never held.
+#include "store/sync_store.h"
+#include "store_fixture.h"
+
+namespace core::store::testing {
+namespace {
+
+class SyncStoreTest : public StoreTest {};
+
+TEST_F(SyncStoreTest, OutboxInOrderAcknowledgedAndQuarantined) {
+  auto entries = ReadOutbox(*store_, 10).value();
+  ASSERT_EQ(entries.size(), 4u);  // posyandu, household, mother, child
+  EXPECT_LT(entries[0].seq, entries[1].seq);
+  const int64_t first[] = {entries[0].seq, entries[1].seq};
+  ASSERT_TRUE(Acknowledge(*store_, first));
+  ASSERT_TRUE(Quarantine(*store_, entries[2].seq, "outside your area 3374"));
+  entries = ReadOutbox(*store_, 10).value();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].record_id, child_);
+  EXPECT_EQ(QuarantineCount(*store_).value(), 1);
+  EXPECT_TRUE(store_->GetPerson(mother_).value());  // set aside, never deleted
+}
+
+TEST_F(SyncStoreTest, ADeletionOfARecordNeverHeldIsRemembered) {
+  const model::Id stranger = model::IdGenerator(77).Make(now_ms_);
+  EXPECT_FALSE(GetLocalVersion(*store_, Entity::kChild, stranger).value());
+  const model::Hlc deleted_at = model::MakeHlc(now_ms_, 3);
+  ASSERT_TRUE(ApplyTombstone(*store_, Entity::kChild, stranger, deleted_at, "device-x"));
+  const auto version = GetLocalVersion(*store_, Entity::kChild, stranger).value();
+  ASSERT_TRUE(version);
+  EXPECT_TRUE(version->deleted);
+  EXPECT_EQ(version->hlc, deleted_at);
+  EXPECT_EQ(version->device, "device-x");
+  EXPECT_FALSE(store_->GetChild(stranger).value());  // nothing invented
+}
+
+TEST_F(SyncStoreTest, APulledTombstoneKeepsItsVersionAndUpdatesTheCaches) {
+  auto m = store_->RecordMeasurement(Weighing("2026-11-02", 9000, 780));
+  ASSERT_TRUE(m);
+  ChildFilter stunted;
+  stunted.kind = ChildListKind::kStunted;
+  ASSERT_EQ(store_->ListChildren(stunted, 0, 10)->total, 1);  // 78 cm at 21 months
+  const model::Hlc later = model::MakeHlc(now_ms_ + 1000, 0);
+  const int64_t pending = store_->PendingChanges().value();
+  BeginRemote(*store_);
+  ASSERT_TRUE(ApplyTombstone(*store_, Entity::kMeasurement, m->meta.id, later, "device-y"));
+  EndRemote(*store_);
+  const auto version = GetLocalVersion(*store_, Entity::kMeasurement, m->meta.id).value();
+  ASSERT_TRUE(version);
+  EXPECT_TRUE(version->deleted);
+  EXPECT_EQ(version->hlc, later);
+  EXPECT_EQ(version->device, "device-y");
+  EXPECT_EQ(store_->PendingChanges().value(), pending);       // a pulled change is not re-queued
+  EXPECT_EQ(store_->ListChildren(stunted, 0, 10)->total, 0);  // the latest status followed
+
+  // A local delete afterwards is this device's, with a new HLC.
+  auto again = store_->RecordMeasurement(Weighing("2026-11-03", 9100, 790));
+  ASSERT_TRUE(store_->Delete(Entity::kMeasurement, again->meta.id));
+  const auto mine = GetLocalVersion(*store_, Entity::kMeasurement, again->meta.id).value();
+  EXPECT_EQ(mine->device, store_->device_id());
+}
+
+}  // namespace
+}  // namespace core::store::testing
