@@ -50,6 +50,14 @@ Result<std::vector<T>> All(Statement& s, Read&& read) {
   return out;
 }
 
+// The first of `rows`, or none: for reads by id.
+template <typename T>
+Result<std::optional<T>> First(Result<std::vector<T>> rows) {
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::nullopt;
+  return std::move(rows->front());
+}
+
 template <typename Bind>
 Result<Statement*> Query(Database& db, const std::string& sql, Bind&& bind) {
   auto stmt = db.Prepare(sql);
@@ -175,10 +183,7 @@ Result<std::optional<model::Child>> Store::GetChild(const Id& id) {
       Query(impl_->db, std::string("SELECT ") + kChildColumns + " FROM child c WHERE id = ?",
             [&](Statement& s) { s.BindBlob(1, Blob(id)); });
   if (!stmt) return std::unexpected(stmt.error());
-  auto rows = All<model::Child>(**stmt, [&](Statement& s) { return ReadChild(*impl_, s); });
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::nullopt;
-  return rows->front();
+  return First(All<model::Child>(**stmt, [&](Statement& s) { return ReadChild(*impl_, s); }));
 }
 
 Result<std::vector<model::Child>> Store::ChildrenOf(const Id& household_id) {
@@ -221,10 +226,8 @@ Result<std::optional<model::Household>> Store::GetHousehold(const Id& id) {
       Query(impl_->db, std::string("SELECT ") + kHouseholdColumns + " FROM household WHERE id = ?",
             [&](Statement& s) { s.BindBlob(1, Blob(id)); });
   if (!stmt) return std::unexpected(stmt.error());
-  auto rows = All<model::Household>(**stmt, [&](Statement& s) { return ReadHousehold(*impl_, s); });
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::nullopt;
-  return rows->front();
+  return First(
+      All<model::Household>(**stmt, [&](Statement& s) { return ReadHousehold(*impl_, s); }));
 }
 
 static model::Person ReadPerson(Store::Impl& impl, const Statement& s) {
@@ -245,10 +248,7 @@ Result<std::optional<model::Person>> Store::GetPerson(const Id& id) {
                     "FROM person WHERE id = ?",
                     [&](Statement& s) { s.BindBlob(1, Blob(id)); });
   if (!stmt) return std::unexpected(stmt.error());
-  auto rows = All<model::Person>(**stmt, [&](Statement& s) { return ReadPerson(*impl_, s); });
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::nullopt;
-  return rows->front();
+  return First(All<model::Person>(**stmt, [&](Statement& s) { return ReadPerson(*impl_, s); }));
 }
 
 Result<std::vector<model::Person>> Store::PeopleOf(const Id& household_id) {
@@ -290,10 +290,7 @@ Result<std::optional<model::User>> Store::GetUser(const Id& id) {
                     "WHERE id = ?",
                     [&](Statement& s) { s.BindBlob(1, Blob(id)); });
   if (!stmt) return std::unexpected(stmt.error());
-  auto rows = All<model::User>(**stmt, [&](Statement& s) { return ReadUser(*impl_, s); });
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::nullopt;
-  return rows->front();
+  return First(All<model::User>(**stmt, [&](Statement& s) { return ReadUser(*impl_, s); }));
 }
 
 Result<std::vector<model::User>> Store::Users() {
@@ -407,10 +404,7 @@ Result<std::vector<model::Visit>> Store::VisitsOf(const Id& household_id) {
 }
 
 Result<std::optional<model::Visit>> Store::GetVisit(const Id& id) {
-  auto visits = ReadVisits(*impl_, "id = ?", id);
-  if (!visits) return std::unexpected(visits.error());
-  if (visits->empty()) return std::nullopt;
-  return visits->front();
+  return First(ReadVisits(*impl_, "id = ?", id));
 }
 
 Result<std::optional<model::Measurement>> Store::GetMeasurement(const Id& id) {
@@ -419,11 +413,8 @@ Result<std::optional<model::Measurement>> Store::GetMeasurement(const Id& id) {
             std::string("SELECT ") + kMeasurementColumns + " FROM measurement m WHERE m.id = ?",
             [&](Statement& s) { s.BindBlob(1, Blob(id)); });
   if (!stmt) return std::unexpected(stmt.error());
-  auto rows =
-      All<model::Measurement>(**stmt, [&](Statement& s) { return ReadMeasurement(*impl_, s); });
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::nullopt;
-  return rows->front();
+  return First(
+      All<model::Measurement>(**stmt, [&](Statement& s) { return ReadMeasurement(*impl_, s); }));
 }
 
 Result<std::optional<model::Posyandu>> Store::GetPosyandu(const Id& id) {
@@ -432,7 +423,7 @@ Result<std::optional<model::Posyandu>> Store::GetPosyandu(const Id& id) {
                     "WHERE id = ?",
                     [&](Statement& s) { s.BindBlob(1, Blob(id)); });
   if (!stmt) return std::unexpected(stmt.error());
-  auto rows = All<model::Posyandu>(**stmt, [&](Statement& s) {
+  return First(All<model::Posyandu>(**stmt, [&](Statement& s) {
     model::Posyandu p;
     p.meta = Meta(*impl_, s, 4);
     p.meta.id = IdAt(s, 0);
@@ -440,10 +431,7 @@ Result<std::optional<model::Posyandu>> Store::GetPosyandu(const Id& id) {
     p.village_code = s.Text(2);
     p.cadre_ids = UnpackIds(s.Blob(3));
     return p;
-  });
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::nullopt;
-  return rows->front();
+  }));
 }
 
 Result<std::optional<model::Assignment>> Store::GetAssignment(const Id& id) {
@@ -453,7 +441,7 @@ Result<std::optional<model::Assignment>> Store::GetAssignment(const Id& id) {
             "hlc, device, deleted FROM assignment WHERE id = ?",
             [&](Statement& s) { s.BindBlob(1, Blob(id)); });
   if (!stmt) return std::unexpected(stmt.error());
-  auto rows = All<model::Assignment>(**stmt, [&](Statement& s) {
+  return First(All<model::Assignment>(**stmt, [&](Statement& s) {
     model::Assignment a;
     a.meta = Meta(*impl_, s, 7);
     a.meta.id = IdAt(s, 0);
@@ -464,10 +452,7 @@ Result<std::optional<model::Assignment>> Store::GetAssignment(const Id& id) {
     a.from_day = static_cast<int>(s.Int(5));
     a.to_day = OptIntAt(s, 6);
     return a;
-  });
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::nullopt;
-  return rows->front();
+  }));
 }
 
 Result<std::optional<model::Review>> Store::GetReview(const Id& id) {
@@ -476,10 +461,7 @@ Result<std::optional<model::Review>> Store::GetReview(const Id& id) {
                     "hlc, device, deleted FROM review WHERE id = ?",
                     [&](Statement& s) { s.BindBlob(1, Blob(id)); });
   if (!stmt) return std::unexpected(stmt.error());
-  auto rows = All<model::Review>(**stmt, [&](Statement& s) { return ReadReview(*impl_, s); });
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::nullopt;
-  return rows->front();
+  return First(All<model::Review>(**stmt, [&](Statement& s) { return ReadReview(*impl_, s); }));
 }
 
 Result<std::vector<model::Review>> Store::ReviewsOf(const Id& target_id) {

@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "server_store.h"
+#include "server_process.h"
 #include "store/sqlite.h"
 #include "store/store.h"
 #include "store/sync_store.h"
@@ -38,18 +39,7 @@ constexpr const char* kVillageA = "3373041001";
 constexpr const char* kVillageB = "3373041002";
 constexpr const char* kPassword = "rahasia-123";
 
-int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
+using syncing::testing::FreePort;  // tests/sync/server_process.h
 
 int RunShell(const std::string& command) {
   const int status = std::system(command.c_str());
