@@ -8,10 +8,11 @@ namespace {
 constexpr const char* kPrefix = "app.";  // apart from the store's own settings
 }
 
-Result<std::optional<std::string>> GetSetting(Store& store, const std::string& key) {
-  auto stmt = store.db().Prepare("SELECT value FROM settings WHERE key = ?");
+Result<std::optional<std::string>> GetKeyValue(Store& store, const char* table,
+                                               const std::string& key) {
+  auto stmt = store.db().Prepare(std::string("SELECT value FROM ") + table + " WHERE key = ?");
   if (!stmt) return std::unexpected(stmt.error());
-  (*stmt)->Bind(1, kPrefix + key);
+  (*stmt)->Bind(1, key);
   auto row = (*stmt)->Step();
   if (!row) return std::unexpected(row.error());
   std::optional<std::string> value;
@@ -20,10 +21,20 @@ Result<std::optional<std::string>> GetSetting(Store& store, const std::string& k
   return value;
 }
 
-Result<void> PutSetting(Store& store, const std::string& key, const std::string& value) {
-  auto stmt = store.db().Prepare("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)");
+Result<void> PutKeyValue(Store& store, const char* table, const std::string& key,
+                         const std::string& value) {
+  auto stmt = store.db().Prepare(std::string("INSERT OR REPLACE INTO ") + table +
+                                 "(key, value) VALUES (?, ?)");
   if (!stmt) return std::unexpected(stmt.error());
-  return (*stmt)->Bind(1, kPrefix + key).Bind(2, value).Run();
+  return (*stmt)->Bind(1, key).Bind(2, value).Run();
+}
+
+Result<std::optional<std::string>> GetSetting(Store& store, const std::string& key) {
+  return GetKeyValue(store, "settings", kPrefix + key);
+}
+
+Result<void> PutSetting(Store& store, const std::string& key, const std::string& value) {
+  return PutKeyValue(store, "settings", kPrefix + key, value);
 }
 
 Result<void> DeleteSetting(Store& store, const std::string& key) {

@@ -9,6 +9,12 @@
 
 namespace core::store {
 
+// A value of a key-value table ("settings", "sync_state"); nullopt when unset.
+Result<std::optional<std::string>> GetKeyValue(Store& store, const char* table,
+                                               const std::string& key);
+Result<void> PutKeyValue(Store& store, const char* table, const std::string& key,
+                         const std::string& value);
+
 Result<std::optional<std::string>> GetSetting(Store& store, const std::string& key);
 Result<void> PutSetting(Store& store, const std::string& key, const std::string& value);
 Result<void> DeleteSetting(Store& store, const std::string& key);

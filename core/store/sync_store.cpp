@@ -1,5 +1,6 @@
 #include "store/sync_store.h"
 
+#include "store/settings.h"
 #include "store/sqlite.h"
 #include "store/store_impl.h"
 
@@ -161,21 +162,11 @@ Result<void> LogConflict(Store& store, Entity entity, const model::Id& id, model
 }
 
 Result<std::optional<std::string>> GetSyncState(Store& store, const std::string& key) {
-  auto stmt = store.db().Prepare("SELECT value FROM sync_state WHERE key = ?");
-  if (!stmt) return std::unexpected(stmt.error());
-  (*stmt)->Bind(1, key);
-  auto row = (*stmt)->Step();
-  if (!row) return std::unexpected(row.error());
-  std::optional<std::string> value;
-  if (*row) value = (*stmt)->Text(0);
-  (*stmt)->Reset();
-  return value;
+  return GetKeyValue(store, "sync_state", key);
 }
 
 Result<void> PutSyncState(Store& store, const std::string& key, const std::string& value) {
-  auto stmt = store.db().Prepare("INSERT OR REPLACE INTO sync_state(key, value) VALUES (?, ?)");
-  if (!stmt) return std::unexpected(stmt.error());
-  return (*stmt)->Bind(1, key).Bind(2, value).Run();
+  return PutKeyValue(store, "sync_state", key, value);
 }
 
 }  // namespace core::store
