@@ -1,5 +1,8 @@
 #include "file_io.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,22 +11,38 @@
 
 namespace cli {
 
-std::optional<std::string> ReadWholeFile(const std::string& path) {
-  std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return std::nullopt;
-  std::string data;
-  char buf[1 << 16];
-  if (f != stdin && std::fseek(f, 0, SEEK_END) == 0) {
-    const long size = std::ftell(f);
-    if (size > 0) data.reserve(static_cast<size_t>(size));
-    std::rewind(f);
+InputText::~InputText() {
+  if (mapped_ != nullptr) munmap(mapped_, mapped_size_);
+}
+
+bool InputText::Open(const std::string& path) {
+  const int fd = path == "-" ? STDIN_FILENO : open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat info {};
+  if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
+    mapped_size_ = static_cast<size_t>(info.st_size);
+    mapped_ = mmap(nullptr, mapped_size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (mapped_ == MAP_FAILED) {
+      mapped_ = nullptr;
+    } else {
+      if (fd != STDIN_FILENO) close(fd);
+      text_ = std::string_view(static_cast<const char*>(mapped_), mapped_size_);
+      return true;
+    }
   }
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
-  const bool failed = std::ferror(f) != 0;
-  if (f != stdin) std::fclose(f);
-  if (failed) return std::nullopt;
-  return data;
+  char buf[1 << 16];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)) {
+    if (n > 0) read_.append(buf, static_cast<size_t>(n));
+  }
+  const int read_errno = errno;
+  if (fd != STDIN_FILENO) close(fd);
+  if (n < 0) {
+    errno = read_errno;
+    return false;
+  }
+  text_ = read_;
+  return true;
 }
 
 AtomicOutput::~AtomicOutput() {

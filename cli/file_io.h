@@ -8,8 +8,25 @@
 
 namespace cli {
 
-// Reads a whole file ("-" = standard input). nullopt (and errno) on failure.
-std::optional<std::string> ReadWholeFile(const std::string& path);
+// A whole input file's bytes: a regular file is mapped into memory (no copy,
+// no page of our own to fill); standard input or a pipe is read into memory.
+class InputText {
+ public:
+  InputText() = default;
+  ~InputText();
+  InputText(const InputText&) = delete;
+  InputText& operator=(const InputText&) = delete;
+
+  // Opens `path` ("-" = standard input). False (and errno) on failure.
+  bool Open(const std::string& path);
+  std::string_view text() const { return text_; }
+
+ private:
+  std::string read_;  // what was read when the input could not be mapped
+  void* mapped_ = nullptr;
+  size_t mapped_size_ = 0;
+  std::string_view text_;
+};
 
 // Output that appears whole or not at all: written to a temporary file beside
 // the target, renamed over it by Commit(); removed if never committed.

@@ -1,8 +1,9 @@
 // The fast paths are exact: a decimal with at most 19 digits, mantissa below
 // 2^53 and at most 22 decimals is mantissa / 10^k, one correctly rounded IEEE
 // division of two exact doubles (Clinger's fast path). Printing multiplies the
-// binary fraction by 10^18 in 128-bit integers and rounds once, an error of at
-// most 5e-19, below half an ulp of any double >= 1/128, so it reads back exactly.
+// exact binary value by 10^(16 - floor(log10 |v|)) in 128-bit integers and
+// rounds once: 17 significant digits, an error of at most 5e-17 |v|, below half
+// an ulp of any double, so the text reads back as the same double.
 #include "number_text.h"
 
 #include <algorithm>
@@ -20,18 +21,79 @@ __extension__ typedef unsigned __int128 Uint128;  // GCC/Clang's 128-bit integer
 constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                              1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-// Writes exactly nine digits of `n` (< 10^9), two at a time.
-void WriteNineDigits(char* out, std::uint32_t n) {
-  static constexpr char kPairs[] =
-      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-      "8081828384858687888990919293949596979899";
-  out[0] = static_cast<char>('0' + n / 100'000'000);
-  n %= 100'000'000;
-  for (int i = 7; i > 0; i -= 2) {
-    std::memcpy(out + i, kPairs + 2 * (n % 100), 2);
-    n /= 100;
-  }
+constexpr std::uint64_t kPow10Int[] = {1,
+                                       10,
+                                       100,
+                                       1000,
+                                       10000,
+                                       100000,
+                                       1000000,
+                                       10000000,
+                                       100000000,
+                                       1000000000,
+                                       10000000000,
+                                       100000000000,
+                                       1000000000000,
+                                       10000000000000,
+                                       100000000000000,
+                                       1000000000000000,
+                                       10000000000000000,
+                                       100000000000000000,
+                                       1000000000000000000,
+                                       10000000000000000000u};
+
+constexpr char kDigitPairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+// Digits are put together in registers and stored once: reading back bytes
+// just stored piecemeal would stall the CPU's store forwarding.
+static_assert(std::endian::native == std::endian::little);  // first char = lowest byte
+constexpr std::uint64_t kZeros = 0x3030303030303030;        // "00000000"
+
+std::uint64_t DigitPair(std::uint32_t n) {  // n < 100
+  std::uint16_t pair;
+  std::memcpy(&pair, kDigitPairs + 2 * n, 2);
+  return pair;
+}
+
+// The eight digits of `n` (< 10^8), leading zeros kept, as the bytes of a word.
+std::uint64_t EightDigits(std::uint32_t n) {
+  const std::uint32_t high = n / 10000, low = n % 10000;
+  return DigitPair(high / 100) | DigitPair(high % 100) << 16 | DigitPair(low / 100) << 32 |
+         DigitPair(low % 100) << 48;
+}
+
+// Writes `n` (< 10000) without leading zeros. Branch-free: z-scores' whole
+// parts change length at random, which a branch would mispredict.
+char* WriteSmall(char* out, std::uint32_t n) {
+  std::uint32_t word = static_cast<std::uint32_t>('0' + n / 1000) |
+                       static_cast<std::uint32_t>('0' + n / 100 % 10) << 8 |
+                       static_cast<std::uint32_t>(DigitPair(n % 100)) << 16;
+  const int length = 1 + (n >= 10) + (n >= 100) + (n >= 1000);
+  word >>= 8 * (4 - length);  // drops the leading zeros, the first bytes
+  std::memcpy(out, &word, 4);
+  return out + length;
+}
+
+// Writes the 19 digits of `n` (0 < n < 10^19) and returns their end without
+// trailing zeros.
+char* WriteFractionDigits(char* out, std::uint64_t n) {
+  constexpr std::uint64_t kEight = 100'000'000;
+  const auto top = static_cast<std::uint32_t>(n / (kEight * kEight));  // < 1000
+  out[0] = static_cast<char>('0' + top / 100);
+  std::memcpy(out + 1, kDigitPairs + 2 * (top % 100), 2);
+  const std::uint64_t middle = EightDigits(static_cast<std::uint32_t>(n / kEight % kEight));
+  const std::uint64_t last = EightDigits(static_cast<std::uint32_t>(n % kEight));
+  std::memcpy(out + 3, &middle, 8);
+  std::memcpy(out + 11, &last, 8);
+  // A '0' byte xor "0" is 0, and the last char is the highest byte.
+  if (last != kZeros) return out + 19 - std::countl_zero(last ^ kZeros) / 8;
+  if (middle != kZeros) return out + 11 - std::countl_zero(middle ^ kZeros) / 8;
+  char* end = out + 3;
+  while (end[-1] == '0') --end;
+  return end;
 }
 
 std::optional<double> ParseSlow(std::string_view text) {
@@ -74,46 +136,37 @@ std::optional<double> ParseDecimal(std::string_view text) {
   return negative ? -value : value;
 }
 
-void AppendShortest(std::string& out, double value) {
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-  out.append(buf, end);
+char* WriteShortest(char* out, double value) {
+  return std::to_chars(out, out + kMaxNumberText, value).ptr;
 }
 
-void AppendRoundTrip(std::string& out, double value) {
+char* WriteRoundTrip(char* out, double value) {
   const double magnitude = std::fabs(value);
-  if (!(magnitude >= 1.0 / 128 && magnitude < 1024)) {
-    AppendShortest(out, value);
-    return;
-  }
+  if (!(magnitude >= 1.0 / 128 && magnitude < 1024)) return WriteShortest(out, value);
+  // 17 significant digits: `decimals` after the point, 16 - floor(log10).
+  int decimals = 19;
+  for (double power : {1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3}) decimals -= magnitude >= power;
   const std::uint64_t bits = std::bit_cast<std::uint64_t>(magnitude);
-  const int shift = 1075 - static_cast<int>(bits >> 52);  // value = mantissa / 2^shift
+  const int shift = 1075 - static_cast<int>(bits >> 52);  // magnitude = mantissa / 2^shift
   const std::uint64_t mantissa = (bits & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1} << 52);
-  std::uint64_t whole = mantissa >> shift;
-  const std::uint64_t fraction_bits = mantissa & ((std::uint64_t{1} << shift) - 1);
-  constexpr std::uint64_t kScale = 1'000'000'000'000'000'000;  // 10^18
-  const Uint128 scaled = static_cast<Uint128>(fraction_bits) * kScale;
-  std::uint64_t fraction =
+  const Uint128 scaled = static_cast<Uint128>(mantissa) * kPow10Int[decimals];
+  const std::uint64_t digits =
       static_cast<std::uint64_t>((scaled + (static_cast<Uint128>(1) << (shift - 1))) >> shift);
-  if (fraction == kScale) {
+  // The whole part is at most 1024; taking it from the double avoids a
+  // division by a variable 10^decimals. Rounding may carry into it.
+  const std::uint64_t unit = kPow10Int[decimals];
+  std::uint64_t whole = static_cast<std::uint64_t>(magnitude);
+  std::uint64_t fraction = digits - whole * unit;
+  if (fraction >= unit) {
     ++whole;
-    fraction = 0;
+    fraction -= unit;
   }
-  char buf[40];
-  char* p = buf;
-  if (value < 0) *p++ = '-';
-  p = std::to_chars(p, buf + sizeof buf, whole).ptr;
-  if (fraction != 0) {
-    *p++ = '.';
-    char digits[18];
-    WriteNineDigits(digits, static_cast<std::uint32_t>(fraction / 1'000'000'000));
-    WriteNineDigits(digits + 9, static_cast<std::uint32_t>(fraction % 1'000'000'000));
-    int length = 18;
-    while (digits[length - 1] == '0') --length;
-    std::memcpy(p, digits, length);
-    p += length;
-  }
-  out.append(buf, p);
+  *out = '-';
+  out += value < 0;
+  out = WriteSmall(out, static_cast<std::uint32_t>(whole));
+  if (fraction == 0) return out;
+  *out++ = '.';
+  return WriteFractionDigits(out, fraction * kPow10Int[19 - decimals]);  // 0s beyond `decimals`
 }
 
 }  // namespace cli

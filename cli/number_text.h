@@ -13,12 +13,26 @@ namespace cli {
 // not a finite number.
 std::optional<double> ParseDecimal(std::string_view text);
 
-// Appends `value` with enough digits that parsing the text gives back the same
-// double. Values with 1/128 <= |value| < 1024 (z-scores) take a fixed-point
-// fast path with 18 decimals, trailing zeros dropped; others the shortest form.
-void AppendRoundTrip(std::string& out, double value);
+// The most characters the two writers below produce.
+inline constexpr size_t kMaxNumberText = 32;
 
-// Appends the shortest text that reads back as `value` (88.7, not 88.70000001).
-void AppendShortest(std::string& out, double value);
+// Writes `value` at `out` with enough digits that parsing the text gives back
+// the same double; returns the end. Values with 1/128 <= |value| < 1024
+// (z-scores) take a fixed-point fast path with 17 significant digits, trailing
+// zeros dropped; others the shortest form.
+char* WriteRoundTrip(char* out, double value);
+
+// Writes the shortest text that reads back as `value` (88.7, not 88.70000001).
+char* WriteShortest(char* out, double value);
+
+inline void AppendRoundTrip(std::string& out, double value) {
+  char buf[kMaxNumberText];
+  out.append(buf, WriteRoundTrip(buf, value));
+}
+
+inline void AppendShortest(std::string& out, double value) {
+  char buf[kMaxNumberText];
+  out.append(buf, WriteShortest(buf, value));
+}
 
 }  // namespace cli

@@ -49,15 +49,18 @@ int RunZscore(int argc, char** argv) {
   }
   if (input.empty() || output.empty()) return UsageError(kUsage, "INPUT and -o OUTPUT are needed");
 
-  const auto text = ReadWholeFile(input);
-  if (!text) {
+  InputText text;
+  if (!text.Open(input)) {
     std::fprintf(stderr, "tumbuh-cli zscore: cannot read %s: %s\n", input.c_str(),
                  std::strerror(errno));
     return 1;
   }
+  // A file appears only when complete, so it may be written while the input
+  // is still being checked; a pipe must not get half an answer.
+  options.check_before_writing = output == "-";
   AtomicOutput out(output);
   bool write_failed = false;
-  const std::string error = ConvertZscoreCsv(*text, options, [&](std::string_view bytes) {
+  const std::string error = ConvertZscoreCsv(text.text(), options, [&](std::string_view bytes) {
     if (!write_failed && !out.Write(bytes)) write_failed = true;
   });
   if (!error.empty()) {

@@ -1,11 +1,15 @@
-// ConvertZscoreCsv: pass 1 reads and validates every row into a Measurement
-// (single thread: CSV quoting is sequential); pass 2 assesses and formats the
-// rows on several threads, each into its own buffer, written out in order.
+// ConvertZscoreCsv cuts the rows into chunks of whole records; threads take
+// chunks in turn and parse, assess and format each into its own buffer, which
+// an OrderedWriter puts out in input order. Small chunks keep each step's data
+// in the cache. When bad input must write nothing, a parse-only pass runs first.
 #include "zscore_csv.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -13,6 +17,7 @@
 #include "csv/csv_reader.h"
 #include "growth/zscore.h"
 #include "number_text.h"
+#include "ordered_writer.h"
 #include "util/civil_date.h"
 
 namespace cli {
@@ -64,21 +69,23 @@ bool IsMissing(std::string_view cell) {
 struct RowParser {
   int column_of[kColumnCount];  // index in the record, or -1
   size_t field_count;
-  std::string error;
+  std::string problem;  // of the last failed Parse, without its line
 
-  bool Fail(int line, Column column, std::string_view cell, std::string_view why) {
-    error = "line " + std::to_string(line) + ", column " + std::string(kColumnNames[column]) +
-            ": '" + std::string(cell) + "' " + std::string(why);
+  bool Fail(Column column, std::string_view cell, std::string_view why) {
+    problem = "column " + std::string(kColumnNames[column]) + ": '" + std::string(cell) + "' " +
+              std::string(why);
     return false;
   }
 
+  std::string Error(int line) const { return "line " + std::to_string(line) + ", " + problem; }
+
   // Missing cells leave `value` as it is (NaN).
-  bool Number(const std::vector<std::string_view>& f, int line, Column c, double& value) {
+  bool Number(const std::vector<std::string_view>& f, Column c, double& value) {
     if (column_of[c] < 0) return true;
     const std::string_view cell = Trim(f[column_of[c]]);
     if (IsMissing(cell)) return true;
     const auto parsed = ParseDecimal(cell);
-    if (!parsed) return Fail(line, c, cell, "is not a number");
+    if (!parsed) return Fail(c, cell, "is not a number");
     value = *parsed;
     return true;
   }
@@ -87,7 +94,7 @@ struct RowParser {
     return column_of[c] < 0 ? std::string_view() : Trim(f[column_of[c]]);
   }
 
-  bool Parse(const std::vector<std::string_view>& f, int line, Measurement& m) {
+  bool Parse(const std::vector<std::string_view>& f, Measurement& m) {
     using core::growth::Age;
     using core::growth::Posture;
     using core::growth::Sex;
@@ -98,20 +105,20 @@ struct RowParser {
     } else if (sex == "2" || sex == "f" || sex == "F") {
       m.sex = Sex::kFemale;
     } else if (!IsMissing(sex)) {
-      return Fail(line, kSex, sex, "is not a sex (1/2, m/f, M/F)");
+      return Fail(kSex, sex, "is not a sex (1/2, m/f, M/F)");
     }
 
     double age_days = core::growth::kMissing, age_months = core::growth::kMissing;
-    if (!Number(f, line, kAgeDays, age_days) || !Number(f, line, kAgeMonths, age_months)) {
+    if (!Number(f, kAgeDays, age_days) || !Number(f, kAgeMonths, age_months)) {
       return false;
     }
     const std::string_view dob = Cell(f, kDob), date = Cell(f, kDate);
     std::optional<int> dob_day, date_day;
     if (!IsMissing(dob) && !(dob_day = core::ParseIsoDate(dob))) {
-      return Fail(line, kDob, dob, "is not a date (YYYY-MM-DD)");
+      return Fail(kDob, dob, "is not a date (YYYY-MM-DD)");
     }
     if (!IsMissing(date) && !(date_day = core::ParseIsoDate(date))) {
-      return Fail(line, kDate, date, "is not a date (YYYY-MM-DD)");
+      return Fail(kDate, date, "is not a date (YYYY-MM-DD)");
     }
     if (!std::isnan(age_days)) {
       m.age = Age::FromDays(age_days);
@@ -121,11 +128,10 @@ struct RowParser {
       m.age = Age::FromDays(*date_day - *dob_day);
     }
 
-    if (!Number(f, line, kWeight, m.weight_kg) || !Number(f, line, kLenhei, m.length_height_cm) ||
-        !Number(f, line, kHeadc, m.head_circumference_cm) ||
-        !Number(f, line, kMuac, m.arm_circumference_cm) ||
-        !Number(f, line, kTriskin, m.triceps_skinfold_mm) ||
-        !Number(f, line, kSubskin, m.subscapular_skinfold_mm)) {
+    if (!Number(f, kWeight, m.weight_kg) || !Number(f, kLenhei, m.length_height_cm) ||
+        !Number(f, kHeadc, m.head_circumference_cm) || !Number(f, kMuac, m.arm_circumference_cm) ||
+        !Number(f, kTriskin, m.triceps_skinfold_mm) ||
+        !Number(f, kSubskin, m.subscapular_skinfold_mm)) {
       return false;
     }
 
@@ -135,89 +141,197 @@ struct RowParser {
     } else if (measure == "h" || measure == "H") {
       m.posture = Posture::kStanding;
     } else if (!IsMissing(measure)) {
-      return Fail(line, kMeasure, measure, "is not a measure (l = lying, h = standing)");
+      return Fail(kMeasure, measure, "is not a measure (l = lying, h = standing)");
     }
 
     const std::string_view oedema = Cell(f, kOedema);
     if (oedema == "y" || oedema == "Y" || oedema == "1") {
       m.oedema = true;
     } else if (!(IsMissing(oedema) || oedema == "n" || oedema == "N" || oedema == "2")) {
-      return Fail(line, kOedema, oedema, "is not oedema (y/n)");
+      return Fail(kOedema, oedema, "is not oedema (y/n)");
     }
     return true;
   }
 };
 
-void AppendScore(std::string& out, const core::growth::Score& score, char d) {
-  out.push_back(d);
-  if (score.exists()) AppendRoundTrip(out, score.z);
-  out.push_back(d);
-  if (score.exists()) out.push_back(score.flagged ? '1' : '0');
+char* WriteScore(char* p, const core::growth::Score& score, char d) {
+  *p++ = d;
+  if (score.exists()) p = WriteRoundTrip(p, score.z);
+  *p++ = d;
+  if (score.exists()) *p++ = score.flagged ? '1' : '0';
+  return p;
 }
 
-void AppendRow(std::string& out, const Row& row, char d, core::growth::Language lang) {
-  const Assessment a = core::growth::Assess(row.measurement);
-  out.append(row.raw);
-  out.push_back(d);
-  if (!std::isnan(a.clenhei_cm)) AppendShortest(out, a.clenhei_cm);
-  out.push_back(d);
-  if (!std::isnan(a.bmi)) AppendRoundTrip(out, a.bmi);
-  out.push_back(d);
-  out.push_back(a.standing_under_9_months ? '1' : '0');
+char* WriteText(char* p, std::string_view text) {
+  std::memcpy(p, text.data(), text.size());
+  return p + text.size();
+}
+
+// The most bytes WriteAssessment adds after a row's own text.
+size_t MaxAddedBytes() {
+  size_t longest_label = 0;
+  for (int s = 0; s <= static_cast<int>(core::growth::Status::kObese); ++s) {
+    for (auto lang : {core::growth::Language::kIndonesian, core::growth::Language::kEnglish}) {
+      longest_label =
+          std::max(longest_label,
+                   core::growth::StatusText(static_cast<core::growth::Status>(s), lang).size());
+    }
+  }
+  return 3 * (kMaxNumberText + 1) + core::growth::kIndicatorCount * (kMaxNumberText + 3) +
+         4 * (longest_label + 1) + 1;
+}
+
+char* WriteAssessment(char* p, const Assessment& a, char d, core::growth::Language lang) {
+  *p++ = d;
+  if (!std::isnan(a.clenhei_cm)) p = WriteShortest(p, a.clenhei_cm);
+  *p++ = d;
+  if (!std::isnan(a.bmi)) p = WriteRoundTrip(p, a.bmi);
+  *p++ = d;
+  *p++ = a.standing_under_9_months ? '1' : '0';
   for (Indicator i : {Indicator::kLengthForAge, Indicator::kWeightForAge,
                       Indicator::kWeightForLength, Indicator::kBmiForAge,
                       Indicator::kHeadCircumferenceForAge, Indicator::kArmCircumferenceForAge,
                       Indicator::kTricepsSkinfoldForAge, Indicator::kSubscapularSkinfoldForAge}) {
-    AppendScore(out, a.score(i), d);
+    p = WriteScore(p, a.score(i), d);
   }
   for (core::growth::Status s :
        {a.height_for_age, a.weight_for_age, a.weight_for_height, a.bmi_for_age}) {
-    out.push_back(d);
-    out.append(core::growth::StatusText(s, lang));
+    *p++ = d;
+    p = WriteText(p, core::growth::StatusText(s, lang));
   }
-  out.push_back('\n');
+  *p++ = '\n';
+  return p;
 }
 
-// Parses the data records of `text` (a slice of whole lines) into `rows`.
-// Returns "" or the first error; `first_line` is the line number text starts on.
-std::string ParseRows(std::string_view text, char delimiter, int first_line, RowParser& parser,
-                      std::vector<Row>& rows) {
-  core::csv::CsvReader reader(text, delimiter);
-  std::vector<std::string_view> fields;
-  const auto line = [&] { return std::to_string(first_line - 1 + reader.line()); };
-  rows.reserve(text.size() / 40);
-  while (reader.Next(fields)) {
-    if (reader.raw_record().empty()) continue;  // a blank line
-    if (fields.size() != parser.field_count) {
-      return "line " + line() + ": " + std::to_string(fields.size()) +
-             " fields, but the header has " + std::to_string(parser.field_count);
-    }
-    Row& row = rows.emplace_back();
-    row.raw = reader.raw_record();
-    if (!parser.Parse(fields, first_line - 1 + reader.line(), row.measurement)) {
-      return parser.error;
-    }
-  }
-  if (!reader.error().empty()) return "line " + line() + ": " + reader.error();
-  return "";
-}
-
-// Cuts `body` into up to `n` slices of whole lines. Only valid when the text
-// has no quotes (a quoted field may hold a line break).
-std::vector<std::string_view> SplitAtLines(std::string_view body, size_t n) {
-  std::vector<std::string_view> slices;
+// Cuts `body` into chunks of whole records of about `chunk_bytes`. Without
+// quotes a record ends at every line break; with them only a CSV reader
+// knows, so the cut follows one (a broken record ends the cutting: its
+// chunk's parse reports it).
+std::vector<std::string_view> CutIntoChunks(std::string_view body, char delimiter,
+                                            size_t chunk_bytes) {
+  std::vector<std::string_view> chunks;
   size_t begin = 0;
-  for (size_t i = 1; i <= n && begin < body.size(); ++i) {
-    size_t end = i == n ? body.size() : std::max(begin, body.size() * i / n);
-    if (end < body.size()) {
-      end = body.find('\n', end);
+  if (body.find('"') == std::string_view::npos) {
+    while (begin < body.size()) {
+      size_t end = body.find('\n', std::min(body.size(), begin + chunk_bytes));
       end = end == std::string_view::npos ? body.size() : end + 1;
+      chunks.push_back(body.substr(begin, end - begin));
+      begin = end;
     }
-    slices.push_back(body.substr(begin, end - begin));
+    return chunks;
+  }
+  core::csv::CsvReader reader(body, delimiter);
+  std::vector<std::string_view> fields;
+  while (reader.Next(fields)) {
+    const std::string_view raw = reader.raw_record();
+    size_t end = static_cast<size_t>(raw.data() + raw.size() - body.data());
+    if (end - begin < chunk_bytes) continue;
+    if (end < body.size() && body[end] == '\r') ++end;
+    if (end < body.size() && body[end] == '\n') ++end;
+    chunks.push_back(body.substr(begin, end - begin));
     begin = end;
   }
-  return slices;
+  if (begin < body.size()) chunks.push_back(body.substr(begin));
+  return chunks;
 }
+
+// One run over the chunks on `threads` threads. With `output` null it only
+// parses (the check before writing); else each chunk's rows are assessed and
+// formatted into a piece for the writer.
+class ChunkRun {
+ public:
+  ChunkRun(std::string_view body, std::vector<std::string_view> chunks, const RowParser& parser,
+           char delimiter, core::growth::Language language, OrderedWriter* output)
+      : body_(body),
+        chunks_(std::move(chunks)),
+        parser_(parser),
+        delimiter_(delimiter),
+        language_(language),
+        output_(output) {}
+
+  // Returns "" or the first problem in input order.
+  std::string Run(int threads) {
+    {
+      std::vector<std::jthread> workers;
+      for (int t = 1; t < threads; ++t) workers.emplace_back([this] { Work(); });
+      Work();
+    }
+    return first_error_;
+  }
+
+ private:
+  void Work() {
+    RowParser parser = parser_;
+    std::vector<std::string_view> fields;
+    std::vector<Row> rows;
+    const size_t max_added = MaxAddedBytes();
+    for (;;) {
+      const size_t chunk = next_chunk_++;
+      if (chunk >= chunks_.size() || chunk > failed_chunk_) return;
+      std::string piece = output_ != nullptr ? output_->Begin(chunk) : std::string();
+      const std::string error = ParseChunk(chunk, parser, fields, rows);
+      if (!error.empty()) {
+        Fail(chunk, error);
+      } else if (output_ != nullptr) {
+        size_t bytes = 0;
+        for (const Row& row : rows) bytes += row.raw.size() + max_added;
+        piece.resize_and_overwrite(bytes, [&](char* begin, size_t) {
+          char* p = begin;
+          for (const Row& row : rows) {
+            p = WriteText(p, row.raw);
+            p = WriteAssessment(p, core::growth::Assess(row.measurement), delimiter_, language_);
+          }
+          return static_cast<size_t>(p - begin);
+        });
+      }
+      if (output_ != nullptr) output_->Finish(chunk, std::move(piece));
+    }
+  }
+
+  std::string ParseChunk(size_t chunk, RowParser& parser, std::vector<std::string_view>& fields,
+                         std::vector<Row>& rows) {
+    const std::string_view text = chunks_[chunk];
+    core::csv::CsvReader reader(text, delimiter_);
+    rows.clear();
+    // Line numbers are counted only when needed: the body starts on line 2.
+    const auto line = [&] {
+      const size_t before = static_cast<size_t>(text.data() - body_.data());
+      return static_cast<int>(std::count(body_.begin(), body_.begin() + before, '\n')) + 1 +
+             reader.line();
+    };
+    while (reader.Next(fields)) {
+      if (reader.raw_record().empty()) continue;  // a blank line
+      if (fields.size() != parser.field_count) {
+        return "line " + std::to_string(line()) + ": " + std::to_string(fields.size()) +
+               " fields, but the header has " + std::to_string(parser.field_count);
+      }
+      Row& row = rows.emplace_back();
+      row.raw = reader.raw_record();
+      if (!parser.Parse(fields, row.measurement)) return parser.Error(line());
+    }
+    if (!reader.error().empty()) return "line " + std::to_string(line()) + ": " + reader.error();
+    return "";
+  }
+
+  void Fail(size_t chunk, const std::string& error) {
+    std::lock_guard lock(error_mutex_);
+    if (chunk < failed_chunk_) {
+      failed_chunk_ = chunk;
+      first_error_ = error;
+    }
+  }
+
+  std::string_view body_;
+  std::vector<std::string_view> chunks_;
+  const RowParser& parser_;
+  char delimiter_;
+  core::growth::Language language_;
+  OrderedWriter* output_;
+  std::atomic<size_t> next_chunk_ = 0;
+  std::atomic<size_t> failed_chunk_ = SIZE_MAX;  // no chunk after it need be read
+  std::mutex error_mutex_;
+  std::string first_error_;
+};
 
 }  // namespace
 
@@ -245,36 +359,16 @@ std::string ConvertZscoreCsv(std::string_view input, const ZscoreCsvOptions& opt
            "weight_kg, lenhei_cm, ...)";
   }
 
-  // Pass 1: read and check every row before anything is written. Without
-  // quotes the lines are independent, so slices are parsed in parallel.
-  const size_t thread_count = static_cast<size_t>(std::max(1, options.threads));
   size_t body_begin = header.size();
   if (body_begin < input.size() && input[body_begin] == '\r') ++body_begin;
   if (body_begin < input.size() && input[body_begin] == '\n') ++body_begin;
   const std::string_view body = input.substr(body_begin);
-  const bool has_quotes = body.find('"') != std::string_view::npos;
-  const std::vector<std::string_view> slices =
-      has_quotes ? std::vector<std::string_view>{body} : SplitAtLines(body, thread_count);
-  std::vector<std::vector<Row>> slice_rows(slices.size());
-  std::vector<std::string> slice_errors(slices.size());
-  std::vector<RowParser> parsers(slices.size(), parser);
-  {
-    std::vector<int> first_line(slices.size(), 2);
-    for (size_t i = 1; i < slices.size(); ++i) {
-      first_line[i] = first_line[i - 1] + static_cast<int>(std::count(slices[i - 1].begin(),
-                                                                      slices[i - 1].end(), '\n'));
-    }
-    std::vector<std::jthread> workers;
-    for (size_t i = 1; i < slices.size(); ++i) {
-      workers.emplace_back([&, i] {
-        slice_errors[i] = ParseRows(slices[i], delimiter, first_line[i], parsers[i], slice_rows[i]);
-      });
-    }
-    if (!slices.empty()) {
-      slice_errors[0] = ParseRows(slices[0], delimiter, first_line[0], parsers[0], slice_rows[0]);
-    }
-  }
-  for (const std::string& error : slice_errors) {
+  const std::vector<std::string_view> chunks =
+      CutIntoChunks(body, delimiter, std::max<size_t>(1, options.chunk_bytes));
+  const int threads = std::max(1, options.threads);
+  if (options.check_before_writing) {
+    const std::string error =
+        ChunkRun(body, chunks, parser, delimiter, options.language, nullptr).Run(threads);
     if (!error.empty()) return error;
   }
 
@@ -283,38 +377,8 @@ std::string ConvertZscoreCsv(std::string_view input, const ZscoreCsvOptions& opt
   for (char c : kOutputHeader) head.push_back(c == ',' ? delimiter : c);
   head.push_back('\n');
   write(head);
-
-  // Pass 2: assess and format in blocks, each block's rows split across the
-  // threads; a block is written while the next one is formatted.
-  std::vector<const Row*> rows;
-  for (const auto& part : slice_rows) {
-    for (const Row& row : part) rows.push_back(&row);
-  }
-  constexpr size_t kBlockRows = 32768;
-  std::vector<std::string> buffers[2] = {std::vector<std::string>(thread_count),
-                                         std::vector<std::string>(thread_count)};
-  std::jthread writer;
-  for (size_t block = 0, n = 0; block < rows.size(); block += kBlockRows, ++n) {
-    std::vector<std::string>& out = buffers[n % 2];
-    const size_t block_end = std::min(rows.size(), block + kBlockRows);
-    const size_t per_thread = (block_end - block + thread_count - 1) / thread_count;
-    auto format = [&](size_t t) {
-      out[t].clear();
-      const size_t begin = std::min(block_end, block + t * per_thread);
-      const size_t end = std::min(block_end, begin + per_thread);
-      for (size_t r = begin; r < end; ++r) AppendRow(out[t], *rows[r], delimiter, options.language);
-    };
-    {
-      std::vector<std::jthread> workers;
-      for (size_t t = 1; t < thread_count; ++t) workers.emplace_back(format, t);
-      format(0);
-    }
-    if (writer.joinable()) writer.join();
-    writer = std::jthread([&write, pieces = &out] {
-      for (const std::string& piece : *pieces) write(piece);
-    });
-  }
-  return "";
+  OrderedWriter output(write, 2 * static_cast<size_t>(threads) + 2);
+  return ChunkRun(body, chunks, parser, delimiter, options.language, &output).Run(threads);
 }
 
 }  // namespace cli

@@ -12,13 +12,18 @@ namespace cli {
 
 struct ZscoreCsvOptions {
   core::growth::Language language = core::growth::Language::kIndonesian;  // of the labels
-  int threads = 2;  // formatting threads; results do not depend on it
+  int threads = 2;  // results do not depend on it
+  // Each thread's unit of work; small enough to stay in the cache.
+  size_t chunk_bytes = 256 * 1024;
+  // True: the whole input is parsed and checked before the first write, so
+  // bad input writes nothing (for a pipe). False: output may start before a
+  // problem further down is found (for a file replaced only on success).
+  bool check_before_writing = true;
 };
 
-// Converts a whole CSV text. `write` receives the output in order, in pieces;
-// it is called only after the whole input was read and found valid, so bad
-// input writes nothing. Returns "" on success, else a message naming the line
-// and column of the first problem.
+// Converts a whole CSV text. `write` receives the output in order, in pieces
+// (see check_before_writing for when). Returns "" on success, else a message
+// naming the line and column of the first problem.
 std::string ConvertZscoreCsv(std::string_view input, const ZscoreCsvOptions& options,
                              const std::function<void(std::string_view)>& write);
 

@@ -14,10 +14,13 @@ struct Result {
   std::string output;
 };
 
-Result Convert(std::string_view input, int threads = 2) {
+Result Convert(std::string_view input, int threads = 2, size_t chunk_bytes = 256 * 1024,
+               bool check_before_writing = true) {
   Result r;
   ZscoreCsvOptions options;
   options.threads = threads;
+  options.chunk_bytes = chunk_bytes;
+  options.check_before_writing = check_before_writing;
   r.error = ConvertZscoreCsv(input, options, [&](std::string_view s) { r.output.append(s); });
   return r;
 }
@@ -119,11 +122,45 @@ TEST(ZscoreCsv, ThreadCountDoesNotChangeOutput) {
   EXPECT_EQ(Convert(input, 1).output, Convert(input, 5).output);
 }
 
+TEST(ZscoreCsv, ChunkSizeDoesNotChangeOutput) {
+  // Rows go out in input order however small the chunks the threads take,
+  // with quoted fields (line breaks inside) and without.
+  for (const bool quoted : {false, true}) {
+    std::string input = "id,sex,age_days,weight_kg\n";
+    for (int i = 0; i < 2000; ++i) {
+      input += (quoted && i % 7 == 0 ? "\"C" + std::to_string(i) + "\nnote\"" : std::to_string(i)) +
+               "," + std::to_string(1 + i % 2) + "," + std::to_string(i % 1800) + "," +
+               std::to_string(3 + (i % 150) / 10.0) + "\n";
+    }
+    const Result whole = Convert(input, 1, 1 << 30);
+    ASSERT_EQ(whole.error, "");
+    for (size_t chunk_bytes : {1, 100, 4096}) {
+      EXPECT_EQ(Convert(input, 3, chunk_bytes).output, whole.output) << chunk_bytes;
+      EXPECT_EQ(Convert(input, 2, chunk_bytes, false).output, whole.output) << chunk_bytes;
+    }
+  }
+}
+
 TEST(ZscoreCsv, ErrorLineIsRightInAnyThreadsSlice) {
   std::string input = "sex,weight_kg\r\n";
-  for (int i = 0; i < 5000; ++i) input += i == 4321 ? "1,ten\r\n" : "2,9.5\r\n";
+  for (int i = 0; i < 5000; ++i) input += i == 4321 || i == 4800 ? "1,ten\r\n" : "2,9.5\r\n";
   for (int threads : {1, 2, 3}) {
-    EXPECT_EQ(Convert(input, threads).error, "line 4323, column weight_kg: 'ten' is not a number");
+    for (size_t chunk_bytes : {1, 1000, 1 << 20}) {
+      for (bool check_first : {true, false}) {
+        EXPECT_EQ(Convert(input, threads, chunk_bytes, check_first).error,
+                  "line 4323, column weight_kg: 'ten' is not a number");
+      }
+    }
+  }
+}
+
+TEST(ZscoreCsv, LineOfAnErrorAfterQuotedLineBreaks) {
+  std::string input = "sex,note,weight_kg\n";
+  for (int i = 0; i < 300; ++i) input += "1,\"two\nlines\",9.5\n";
+  input += "1,x,ten\n";  // starts on line 2 + 600
+  for (size_t chunk_bytes : {1, 50, 1 << 20}) {
+    EXPECT_EQ(Convert(input, 2, chunk_bytes).error,
+              "line 602, column weight_kg: 'ten' is not a number");
   }
 }
 
