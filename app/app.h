@@ -47,8 +47,9 @@ inline constexpr float kTextSizes[] = {20.0f, 24.0f, 30.0f};
 struct SyncStatus {
   bool configured = false;  // the tablet is enrolled with a server
   int64_t pending_up = 0;
-  std::string last_success;  // local time text, "" = never
-  std::string last_error;    // the sync client's detail (English), "" = none
+  int64_t pending_down = -1;     // changes the server still holds for this tablet; -1 unknown
+  std::string last_success;      // local time text, "" = never
+  std::string last_error;        // the sync client's detail (English), "" = none
   const char* problem_key = "";  // translation key of what went wrong, "" = none
   int refused = 0;               // changes the server refused, set aside on the tablet
   bool running = false;

@@ -293,25 +293,23 @@ int main(int argc, char** argv) {
 
   // Sync runs on its own thread with its own connection; the UI never waits.
   syncing::client::SyncWorker sync_worker(options.db);
-  app.SetSyncControl({[&sync_worker] {
-                        const auto s = sync_worker.status();
-                        static constexpr const char* kProblemKeys[] = {
-                            "", "sync.problem_not_enrolled", "sync.problem_unreachable",
-                            "sync.problem_unauthorized", "sync.problem_server",
-                            "sync.problem_storage"};
-                        return app::SyncStatus{s.configured,
-                                               s.pending_up,
-                                               s.last_success,
-                                               s.last_error,
-                                               kProblemKeys[static_cast<int>(s.problem)],
-                                               s.refused,
-                                               s.running};
-                      },
-                      [&sync_worker] { sync_worker.SyncNow(); },
-                      [&sync_worker](const std::string& url, const std::string& user,
-                                     const std::string& password) {
-                        sync_worker.Enrol(url, user, password);
-                      }});
+  app.SetSyncControl(
+      {[&sync_worker] {
+         const auto s = sync_worker.status();
+         static constexpr const char* kProblemKeys[] = {"",
+                                                        "sync.problem_not_enrolled",
+                                                        "sync.problem_unreachable",
+                                                        "sync.problem_unauthorized",
+                                                        "sync.problem_server",
+                                                        "sync.problem_storage"};
+         return app::SyncStatus{s.configured,   s.pending_up,
+                                s.pending_down, s.last_success,
+                                s.last_error,   kProblemKeys[static_cast<int>(s.problem)],
+                                s.refused,      s.running};
+       },
+       [&sync_worker] { sync_worker.SyncNow(); },
+       [&sync_worker](const std::string& url, const std::string& user,
+                      const std::string& password) { sync_worker.Enrol(url, user, password); }});
   if (!options.screenshot_dir.empty()) return TakeScreenshots(*window, app, options.screenshot_dir);
   if (options.profile_frames > 0) return Profile(*window, app, options.profile_frames);
 

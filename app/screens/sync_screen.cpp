@@ -10,7 +10,10 @@ namespace app {
 void SyncScreen::Draw(App& app) {
   ui::Heading(app.T("sync.title"));
   const SyncStatus& status = app.sync_status();
-  ImGui::Text("%s: %lld", app.T("sync.pending_up"), static_cast<long long>(app.pending_changes()));
+  ui::NamedValue("pending_up", app.T("sync.pending_up"), std::to_string(app.pending_changes()));
+  ui::NamedValue(
+      "pending_down", app.T("sync.pending_down"),
+      status.pending_down >= 0 ? std::to_string(status.pending_down) : app.T("sync.not_known_yet"));
   ImGui::Text("%s: %s", app.T("sync.last_success"),
               status.last_success.empty() ? app.T("sync.never") : status.last_success.c_str());
   // What went wrong in the user's language; the technical detail below it.

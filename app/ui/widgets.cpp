@@ -34,6 +34,12 @@ ImVec2 ButtonSize(float width) {
 
 }  // namespace
 
+void NamedValue(const char* id, const char* name, const std::string& value) {
+  const std::string text = std::string(name) + ": " + value;
+  ImGui::TextUnformatted(text.c_str());
+  Record((text + "##" + id).c_str());
+}
+
 void SetProbe(Probe* probe) {
   g_probe = probe;
 }

@@ -44,6 +44,9 @@ bool PrimaryButton(const char* label, float width = -1);
 ImVec4 StatusColor(core::growth::Status status);
 ImVec4 SeverityColor(int severity);
 
+// "name: value" on one line, recorded for the probe under `id`.
+void NamedValue(const char* id, const char* name, const std::string& value);
+
 // A heading in the title font.
 void Heading(const char* text);
 // Text in a colour.

@@ -172,7 +172,19 @@ std::string Now(Store& store) {
   return buf;
 }
 
-std::string Push(Store& store, httplib::Client& http, SyncReport& report) {
+// Counts what is left as batches go, so the outbox is counted once per sync.
+struct ProgressTracker {
+  const std::function<void(const SyncProgress&)>& report;
+  SyncProgress now;
+  void Tell() const {
+    if (report) report(now);
+  }
+};
+
+std::string Push(Store& store, httplib::Client& http, SyncReport& report,
+                 ProgressTracker& progress) {
+  progress.now.pending_up = store.PendingChanges().value_or(0);
+  progress.Tell();
   while (true) {
     auto entries = core::store::ReadOutbox(store, kPushBatch);
     if (!entries) return entries.error().message;
@@ -234,6 +246,9 @@ std::string Push(Store& store, httplib::Client& http, SyncReport& report) {
     if (auto committed = store.CommitBatch(); !committed) return committed.error().message;
     report.pushed += static_cast<int>(done.size());
     report.refused += refused;
+    progress.now.pending_up =
+        std::max<int64_t>(0, progress.now.pending_up - static_cast<int64_t>(done.size()) - refused);
+    progress.Tell();
   }
 }
 
@@ -275,12 +290,15 @@ core::Result<void> ApplyChange(Store& store, Change& c, SyncReport& report) {
   return ApplyRecord(store, c.record, c);
 }
 
-std::string Pull(Store& store, httplib::Client& http, SyncReport& report) {
-  while (true) {
+std::string Pull(Store& store, httplib::Client& http, SyncReport& report,
+                 ProgressTracker& progress) {
+  for (bool first = true;; first = false) {
     const auto cursor = core::store::GetSyncState(store, "cursor").value_or(std::nullopt);
     const std::string after = cursor ? *cursor : "0";
-    auto res =
-        http.Get(("/v1/pull?after=" + after + "&limit=" + std::to_string(kPullBatch)).c_str());
+    // The first page asks the server to count what follows; later pages count down.
+    auto res = http.Get(("/v1/pull?after=" + after + "&limit=" + std::to_string(kPullBatch) +
+                         (first ? "&count=1" : ""))
+                            .c_str());
     if (!res || res->status != 200) return Plain(res, &report.problem);
     auto page = protocol::ParsePullResponse(res->body);
     if (!page) return "the server's answer cannot be read: " + page.error().message;
@@ -306,6 +324,14 @@ std::string Pull(Store& store, httplib::Client& http, SyncReport& report) {
     }
     if (auto committed = store.CommitBatch(); !committed) return committed.error().message;
     report.pulled += static_cast<int>(page->changes.size());
+    if (first) {
+      progress.now.pending_down = page->remaining;
+    } else if (progress.now.pending_down >= 0) {
+      progress.now.pending_down = std::max<int64_t>(
+          0, progress.now.pending_down - static_cast<int64_t>(page->changes.size()));
+    }
+    if (!page->more) progress.now.pending_down = 0;
+    progress.Tell();
     if (!page->more) return "";
   }
 }
@@ -337,8 +363,9 @@ core::Result<protocol::Profile> Enrol(Store& store, const std::string& server_ur
   return response->profile;
 }
 
-SyncReport SyncOnce(Store& store) {
+SyncReport SyncOnce(Store& store, const std::function<void(const SyncProgress&)>& on_progress) {
   SyncReport report;
+  ProgressTracker progress{on_progress, {}};
   const auto server = core::store::GetSyncState(store, "server").value_or(std::nullopt);
   const auto token = core::store::GetSyncState(store, "token").value_or(std::nullopt);
   if (!server || !token) {
@@ -348,10 +375,10 @@ SyncReport SyncOnce(Store& store) {
   }
   auto http = Connect(*server, *token);
   const auto started = std::chrono::steady_clock::now();
-  report.error = Push(store, *http, report);
+  report.error = Push(store, *http, report, progress);
   const auto pushed = std::chrono::steady_clock::now();
   report.push_seconds = std::chrono::duration<double>(pushed - started).count();
-  if (report.error.empty()) report.error = Pull(store, *http, report);
+  if (report.error.empty()) report.error = Pull(store, *http, report, progress);
   report.pull_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - pushed).count();
   if (report.ok()) (void)core::store::PutSyncState(store, "last_success", Now(store));
@@ -432,9 +459,14 @@ void SyncWorker::Run() {
       if (!configured || !opened) continue;
       status_.running = true;
     }
-    const SyncReport report = SyncOnce(**opened);
+    const SyncReport report = SyncOnce(**opened, [this](const SyncProgress& now) {
+      std::lock_guard guard(mutex_);
+      status_.pending_up = now.pending_up;
+      status_.pending_down = now.pending_down;
+    });
     std::lock_guard guard(mutex_);
     status_.running = false;
+    if (report.ok()) status_.pending_down = 0;
     status_.pending_up = (*opened)->PendingChanges().value_or(0);
     status_.refused = report.refused;
     if (report.ok()) {

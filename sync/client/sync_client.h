@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -42,17 +43,26 @@ struct SyncReport {
 core::Result<protocol::Profile> Enrol(core::store::Store& store, const std::string& server_url,
                                       const std::string& user, const std::string& password);
 
+// What a sync under way still has to move, reported after every batch.
+struct SyncProgress {
+  int64_t pending_up = 0;     // outbox entries not yet acknowledged
+  int64_t pending_down = -1;  // changes the server still holds for us; -1 unknown yet
+};
+
 // One full push, then pull until the server has nothing more. On a cut or a
 // server error it stops where it is: nothing unacknowledged is removed, the
-// pull cursor only moves with the batch it belongs to.
-SyncReport SyncOnce(core::store::Store& store);
+// pull cursor only moves with the batch it belongs to. `progress`, if given,
+// is called on this thread after each batch.
+SyncReport SyncOnce(core::store::Store& store,
+                    const std::function<void(const SyncProgress&)>& progress = {});
 
 // The status the sync panel shows; copied out under a lock.
 struct SyncStatus {
   bool configured = false;
   bool running = false;
   int64_t pending_up = 0;
-  std::string last_success;  // "2026-11-25 09:41"
+  int64_t pending_down = -1;  // during a pull: what is left; 0 after a good sync; -1 unknown
+  std::string last_success;   // "2026-11-25 09:41"
   std::string last_error;
   SyncProblem problem = SyncProblem::kNone;
   int refused = 0;  // changes the last sync set aside in the quarantine

@@ -39,9 +39,10 @@ void serialize(Archive& ar, Household& h) {
      cereal::make_nvp("rt", h.rt), cereal::make_nvp("rw", h.rw),
      cereal::make_nvp("village", h.village_code), cereal::make_nvp("water", h.water),
      cereal::make_nvp("latrine", h.latrine), cereal::make_nvp("too_young", h.mother_too_young),
-     cereal::make_nvp("too_old", h.mother_too_old), cereal::make_nvp("too_close", h.births_too_close),
-     cereal::make_nvp("too_many", h.too_many_children), cereal::make_nvp("smoker", h.smoker_in_house),
-     cereal::make_nvp("decile", h.welfare_decile));
+     cereal::make_nvp("too_old", h.mother_too_old),
+     cereal::make_nvp("too_close", h.births_too_close),
+     cereal::make_nvp("too_many", h.too_many_children),
+     cereal::make_nvp("smoker", h.smoker_in_house), cereal::make_nvp("decile", h.welfare_decile));
 }
 template <class Archive>
 void serialize(Archive& ar, Person& p) {
@@ -59,10 +60,11 @@ void serialize(Archive& ar, Child& c) {
   ar(cereal::make_nvp("id", c.meta.id), cereal::make_nvp("name", c.name),
      cereal::make_nvp("sex", c.sex), cereal::make_nvp("born", c.birth_date),
      cereal::make_nvp("nik", c.nik), cereal::make_nvp("birth_weight_g", c.birth_weight_g),
-     cereal::make_nvp("birth_length_mm", c.birth_length_mm), cereal::make_nvp("order", c.child_order),
-     cereal::make_nvp("mother", c.mother_id), cereal::make_nvp("household", c.household_id),
-     cereal::make_nvp("posyandu", c.posyandu_id), cereal::make_nvp("village", c.village_code),
-     cereal::make_nvp("status", c.status), cereal::make_nvp("consent", c.consent));
+     cereal::make_nvp("birth_length_mm", c.birth_length_mm),
+     cereal::make_nvp("order", c.child_order), cereal::make_nvp("mother", c.mother_id),
+     cereal::make_nvp("household", c.household_id), cereal::make_nvp("posyandu", c.posyandu_id),
+     cereal::make_nvp("village", c.village_code), cereal::make_nvp("status", c.status),
+     cereal::make_nvp("consent", c.consent));
 }
 template <class Archive>
 void serialize(Archive& ar, Measurement& m) {
@@ -83,19 +85,21 @@ void serialize(Archive& ar, AidItem& a) {
 template <class Archive>
 void serialize(Archive& ar, VisitObservations& o) {
   ar(cereal::make_nvp("water", o.clean_water), cereal::make_nvp("latrine", o.latrine),
-     cereal::make_nvp("smoking", o.smoking_at_home), cereal::make_nvp("breastfeeding", o.exclusive_breastfeeding),
-     cereal::make_nvp("immunisation", o.immunisation_complete), cereal::make_nvp("anc", o.anc_for_pregnant_mother));
+     cereal::make_nvp("smoking", o.smoking_at_home),
+     cereal::make_nvp("breastfeeding", o.exclusive_breastfeeding),
+     cereal::make_nvp("immunisation", o.immunisation_complete),
+     cereal::make_nvp("anc", o.anc_for_pregnant_mother));
 }
 template <class Archive>
 void serialize(Archive& ar, Visit& v) {
   ar(cereal::make_nvp("id", v.meta.id), cereal::make_nvp("household", v.household_id),
      cereal::make_nvp("at", v.visited_at), cereal::make_nvp("visitor", v.visitor_id),
-     cereal::make_nvp("visitor_name", v.visitor_name), cereal::make_nvp("visitor_role", v.visitor_role),
-     cereal::make_nvp("unit", v.visitor_unit), cereal::make_nvp("seen", v.people_seen),
-     cereal::make_nvp("purpose", v.purpose), cereal::make_nvp("observed", v.observed),
-     cereal::make_nvp("aid", v.aid), cereal::make_nvp("ate_aid", v.child_ate_aid),
-     cereal::make_nvp("follow_up", v.follow_up_on), cereal::make_nvp("referral", v.referral),
-     cereal::make_nvp("notes", v.notes));
+     cereal::make_nvp("visitor_name", v.visitor_name),
+     cereal::make_nvp("visitor_role", v.visitor_role), cereal::make_nvp("unit", v.visitor_unit),
+     cereal::make_nvp("seen", v.people_seen), cereal::make_nvp("purpose", v.purpose),
+     cereal::make_nvp("observed", v.observed), cereal::make_nvp("aid", v.aid),
+     cereal::make_nvp("ate_aid", v.child_ate_aid), cereal::make_nvp("follow_up", v.follow_up_on),
+     cereal::make_nvp("referral", v.referral), cereal::make_nvp("notes", v.notes));
 }
 template <class Archive>
 void serialize(Archive& ar, Assignment& a) {
@@ -153,7 +157,7 @@ void serialize(Archive& ar, PushResponse& v) {
 template <class Archive>
 void serialize(Archive& ar, PullResponse& v) {
   ar(cereal::make_nvp("changes", v.changes), cereal::make_nvp("next", v.next),
-     cereal::make_nvp("more", v.more));
+     cereal::make_nvp("more", v.more), cereal::make_nvp("remaining", v.remaining));
 }
 template <class Archive>
 void serialize(Archive& ar, ErrorBody& v) {
@@ -191,34 +195,64 @@ core::Result<T> Read(const std::string& json) {
 
 }  // namespace
 
-std::string ToJson(const EnrolRequest& v) { return Write(v); }
-std::string ToJson(const EnrolResponse& v) { return Write(v); }
-std::string ToJson(const Profile& v) { return Write(v); }
-std::string ToJson(const PushRequest& v) { return Write(v); }
-std::string ToJson(const PushResponse& v) { return Write(v); }
-std::string ToJson(const PullResponse& v) { return Write(v); }
-std::string ToJson(const ErrorBody& v) { return Write(v); }
-std::string ToJson(const Change& v) { return Write(v); }
-std::string RecordJson(const Record& record) { return Write(record); }
+std::string ToJson(const EnrolRequest& v) {
+  return Write(v);
+}
+std::string ToJson(const EnrolResponse& v) {
+  return Write(v);
+}
+std::string ToJson(const Profile& v) {
+  return Write(v);
+}
+std::string ToJson(const PushRequest& v) {
+  return Write(v);
+}
+std::string ToJson(const PushResponse& v) {
+  return Write(v);
+}
+std::string ToJson(const PullResponse& v) {
+  return Write(v);
+}
+std::string ToJson(const ErrorBody& v) {
+  return Write(v);
+}
+std::string ToJson(const Change& v) {
+  return Write(v);
+}
+std::string RecordJson(const Record& record) {
+  return Write(record);
+}
 
-core::Result<EnrolRequest> ParseEnrolRequest(const std::string& j) { return Read<EnrolRequest>(j); }
+core::Result<EnrolRequest> ParseEnrolRequest(const std::string& j) {
+  return Read<EnrolRequest>(j);
+}
 core::Result<EnrolResponse> ParseEnrolResponse(const std::string& j) {
   return Read<EnrolResponse>(j);
 }
-core::Result<Profile> ParseProfile(const std::string& j) { return Read<Profile>(j); }
-core::Result<PushRequest> ParsePushRequest(const std::string& j) { return Read<PushRequest>(j); }
-core::Result<PushResponse> ParsePushResponse(const std::string& j) { return Read<PushResponse>(j); }
-core::Result<PullResponse> ParsePullResponse(const std::string& j) { return Read<PullResponse>(j); }
-core::Result<Change> ParseChange(const std::string& j) { return Read<Change>(j); }
+core::Result<Profile> ParseProfile(const std::string& j) {
+  return Read<Profile>(j);
+}
+core::Result<PushRequest> ParsePushRequest(const std::string& j) {
+  return Read<PushRequest>(j);
+}
+core::Result<PushResponse> ParsePushResponse(const std::string& j) {
+  return Read<PushResponse>(j);
+}
+core::Result<PullResponse> ParsePullResponse(const std::string& j) {
+  return Read<PullResponse>(j);
+}
+core::Result<Change> ParseChange(const std::string& j) {
+  return Read<Change>(j);
+}
 std::string ParseErrorMessage(const std::string& json) {
   auto e = Read<ErrorBody>(json);
   return e ? e->error : json.substr(0, 200);
 }
 
 const char* EntityName(int entity) {
-  static constexpr const char* kNames[] = {"",      "area",  "user",        "posyandu",
-                                           "household", "person", "child", "measurement",
-                                           "visit", "assignment", "review"};
+  static constexpr const char* kNames[] = {"",          "area",       "user",  "posyandu",
+                                           "household", "person",     "child", "measurement",
+                                           "visit",     "assignment", "review"};
   return entity >= 1 && entity <= 10 ? kNames[entity] : "";
 }
 
@@ -238,7 +272,8 @@ const char* RoleName(core::model::Role role) {
 
 std::optional<core::model::Role> RoleFromName(const std::string& name) {
   for (int i = 1; i <= 7; ++i) {
-    if (name == RoleName(static_cast<core::model::Role>(i))) return static_cast<core::model::Role>(i);
+    if (name == RoleName(static_cast<core::model::Role>(i)))
+      return static_cast<core::model::Role>(i);
   }
   return std::nullopt;
 }

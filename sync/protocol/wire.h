@@ -24,13 +24,13 @@ using Record = std::variant<std::monostate, core::model::Posyandu, core::model::
 struct Change {
   std::string change_id;  // "<device id>:<outbox seq>": unique forever
   std::string record_id;
-  std::string entity;     // "child", "measurement", ...
-  std::string op;         // "upsert" or "tombstone"
-  uint64_t hlc = 0;       // hybrid logical clock of the record's version
-  std::string device;     // the device that wrote this version
-  std::string area;       // the record's village code (scoping)
-  int64_t seq = 0;        // the server's sequence number (pulls only)
-  Record record;          // monostate for tombstones
+  std::string entity;  // "child", "measurement", ...
+  std::string op;      // "upsert" or "tombstone"
+  uint64_t hlc = 0;    // hybrid logical clock of the record's version
+  std::string device;  // the device that wrote this version
+  std::string area;    // the record's village code (scoping)
+  int64_t seq = 0;     // the server's sequence number (pulls only)
+  Record record;       // monostate for tombstones
 };
 
 struct EnrolRequest {
@@ -63,6 +63,9 @@ struct PullResponse {
   std::vector<Change> changes;
   int64_t next = 0;   // the cursor to ask after next time
   bool more = false;  // more changes wait beyond this page
+  // How many changes of the area wait after `next`, when the request asked
+  // (count=1); -1 when not counted.
+  int64_t remaining = -1;
 };
 struct ErrorBody {
   std::string error;

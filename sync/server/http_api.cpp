@@ -174,6 +174,14 @@ void InstallRoutes(httplib::Server& server, ServerStore& store, const ApiOptions
                auto page = store.ChangesAfter(after, user->area, limit);
                if (!page) return Refuse(res, 500, page.error().message);
                protocol::PullResponse response{std::move(page->changes), page->next, page->more};
+               // Counting scans the area's changes: only when asked (a
+               // client asks once per sync, then counts down itself).
+               if (req.get_param_value("count") == "1") {
+                 auto remaining = page->more ? store.CountAfter(page->next, user->area)
+                                             : core::Result<int64_t>(0);
+                 if (!remaining) return Refuse(res, 500, remaining.error().message);
+                 response.remaining = *remaining;
+               }
                Reply(res, 200, protocol::ToJson(response));
              });
 }

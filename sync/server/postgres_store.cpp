@@ -168,6 +168,13 @@ class PostgresServerStore final : public ServerStore {
     return page;
   }
 
+  Result<int64_t> CountAfter(int64_t after, const std::string& prefix) override {
+    auto r = Run("SELECT count(*) FROM changes WHERE seq > $1 AND area LIKE $2 || '%'",
+                 {std::to_string(after), prefix});
+    if (!r) return std::unexpected(r.error());
+    return std::atoll(PQgetvalue(r->get(), 0, 0));
+  }
+
   Result<int64_t> ChangeCount() override {
     auto r = Run("SELECT count(*) FROM changes", {});
     if (!r) return std::unexpected(r.error());

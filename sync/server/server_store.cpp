@@ -128,6 +128,18 @@ class SqliteServerStore final : public ServerStore {
     return page;
   }
 
+  Result<int64_t> CountAfter(int64_t after, const std::string& prefix) override {
+    auto stmt = db_.Prepare(
+        "SELECT count(*) FROM changes WHERE seq > ?1 AND area >= ?2 AND area < ?2 || 'z'");
+    if (!stmt) return std::unexpected(stmt.error());
+    (*stmt)->Bind(1, after).Bind(2, prefix);
+    auto row = (*stmt)->Step();
+    if (!row) return std::unexpected(row.error());
+    const int64_t n = (*stmt)->Int(0);
+    (*stmt)->Reset();
+    return n;
+  }
+
   Result<int64_t> ChangeCount() override {
     auto stmt = db_.Prepare("SELECT count(*) FROM changes");
     if (!stmt) return std::unexpected(stmt.error());

@@ -44,6 +44,8 @@ class ServerStore {
   // Changes after `after` (in commit order) whose area lies inside `area_prefix`.
   virtual core::Result<PullPage> ChangesAfter(int64_t after, const std::string& area_prefix,
                                               int limit) = 0;
+  // How many changes after `after` lie inside `area_prefix` (one index scan).
+  virtual core::Result<int64_t> CountAfter(int64_t after, const std::string& area_prefix) = 0;
   virtual core::Result<int64_t> ChangeCount() = 0;
 };
 

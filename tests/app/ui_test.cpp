@@ -293,9 +293,13 @@ TEST_F(UiTest, TheSyncPanelSaysWhatIsTrue) {
   ui.Frames(2);
   ui.Click("sync_now");
   EXPECT_EQ(syncs, 1);
+  EXPECT_EQ(ui.Label("pending_down"),
+            "Menunggu diterima dari server: belum diketahui (belum tersambung)");
   status.running = true;
+  status.pending_down = 41000;  // a pull under way counts down
   ui.Frames(2);
   EXPECT_FALSE(ui.Has("sync_now"));  // one sync at a time
+  EXPECT_EQ(ui.Label("pending_down"), "Menunggu diterima dari server: 41000");
 }
 
 TEST_F(UiTest, SwitchingLanguageChangesTheWords) {

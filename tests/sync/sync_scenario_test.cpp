@@ -19,8 +19,8 @@
 #include <set>
 #include <thread>
 
-#include "server_store.h"
 #include "server_process.h"
+#include "server_store.h"
 #include "store/sqlite.h"
 #include "store/store.h"
 #include "store/sync_store.h"
@@ -408,6 +408,54 @@ TEST_F(SyncE2eTest, OfflineEditsOnAllTabletsConvergeWithinTheirAreas) {
   EXPECT_TRUE(Must(sup_->GetChild(child_b))->meta.deleted);
   EXPECT_EQ(Snapshot(a_), Snapshot(sup_, kVillageA));
   EXPECT_EQ(Snapshot(b_), Snapshot(sup_, kVillageB));
+}
+
+TEST_F(SyncE2eTest, ProgressCountsDownWhatIsLeftToSendAndToReceive) {
+  OpenTablets();
+  for (int i = 0; i < 450; ++i) AddFamily(a_, kVillageA, "Anak " + std::to_string(i));
+  const int64_t from_a = Must(a_->PendingChanges());
+  AddFamily(b_, kVillageB, "Bima");
+  const int64_t from_b = Must(b_->PendingChanges());
+  AddFamily(sup_, kVillageB, "Citra");
+  const int64_t from_sup = Must(sup_->PendingChanges());
+  ASSERT_GT(from_a, 2000);  // more than two pages of 1,000
+
+  std::vector<syncing::client::SyncProgress> seen;
+  const auto record = [&](const syncing::client::SyncProgress& p) { seen.push_back(p); };
+  ASSERT_TRUE(syncing::client::SyncOnce(*a_, record).ok());
+  // Pushing: the whole outbox first, then what each acknowledged batch leaves.
+  ASSERT_GE(seen.size(), 3u);
+  EXPECT_EQ(seen.front().pending_up, from_a);
+  EXPECT_EQ(seen.front().pending_down, -1);  // not asked yet
+  for (size_t i = 1; i < seen.size(); ++i) EXPECT_LE(seen[i].pending_up, seen[i - 1].pending_up);
+  EXPECT_EQ(seen.back().pending_up, 0);
+  EXPECT_EQ(seen.back().pending_down, 0);
+  SyncOk(b_);
+
+  // The supervisor pulls everything in pages: the first page's answer says what
+  // follows it, and each page counts down to 0.
+  seen.clear();
+  const auto report = syncing::client::SyncOnce(*sup_, record);
+  ASSERT_TRUE(report.ok()) << report.error;
+  ASSERT_EQ(report.pulled, from_a + from_b + from_sup);
+  std::vector<int64_t> down;
+  for (const auto& p : seen) {
+    if (p.pending_down >= 0) down.push_back(p.pending_down);
+  }
+  ASSERT_EQ(down.size(), static_cast<size_t>((report.pulled + 999) / 1000));
+  EXPECT_EQ(down.front(), report.pulled - 1000);
+  for (size_t i = 1; i < down.size(); ++i) {
+    EXPECT_EQ(down[i], std::max<int64_t>(0, down[i - 1] - 1000));
+  }
+  EXPECT_EQ(down.back(), 0);
+
+  // The count is scoped like the pull: a cadre's village only.
+  std::string error;
+  auto store = syncing::server::OpenServerStore(server_db_, &error);
+  ASSERT_TRUE(store) << error;
+  EXPECT_EQ(Must(store->CountAfter(0, kVillageB)), from_b + from_sup);
+  EXPECT_EQ(Must(store->CountAfter(0, kVillageA)), from_a);
+  EXPECT_EQ(Must(store->CountAfter(0, "3373")), ServerCount());
 }
 
 TEST_F(SyncE2eTest, SameChildEditedOnTwoDevicesKeepsTheLaterAndLogsTheLoser) {
