@@ -2,6 +2,9 @@
 // and lengths as integers (grams, millimetres), dates as day numbers.
 #include "wire.h"
 
+// clang-format off
+#include "json_streams.h"  // first: it specialises what cereal's JSON uses
+// clang-format on
 #include <cereal/archives/json.hpp>
 #include <cereal/types/optional.hpp>
 #include <cereal/types/string.hpp>
