@@ -290,8 +290,34 @@ core::Result<void> ApplyChange(Store& store, Change& c, SyncReport& report) {
   return ApplyRecord(store, c.record, c);
 }
 
+// A user whose area changed (moved, or given a wider one) needs the new
+// area's history too, not only what comes after the cursor: the pull starts
+// again from 0. Pulled versions go through last writer wins, so what the
+// tablet holds already stays as it is.
+std::string FollowAreaChange(Store& store, httplib::Client& http, SyncReport& report) {
+  auto res = http.Get("/v1/profile");
+  if (!res || res->status != 200) return Plain(res, &report.problem);
+  auto profile = protocol::ParseProfile(res->body);
+  if (!profile) return "the server's answer cannot be read: " + profile.error().message;
+  const auto area = core::store::GetSyncState(store, "area").value_or(std::nullopt);
+  if (area == profile->area) return "";
+  if (auto begun = store.BeginBatch(); !begun) return begun.error().message;
+  for (const auto& [key, value] :
+       {std::pair<std::string, std::string>{"area", profile->area}, {"cursor", "0"}}) {
+    if (auto saved = core::store::PutSyncState(store, key, value); !saved) {
+      store.RollbackBatch();
+      return saved.error().message;
+    }
+  }
+  if (auto committed = store.CommitBatch(); !committed) return committed.error().message;
+  return "";
+}
+
 std::string Pull(Store& store, httplib::Client& http, SyncReport& report,
                  ProgressTracker& progress) {
+  if (std::string changed = FollowAreaChange(store, http, report); !changed.empty()) {
+    return changed;
+  }
   for (bool first = true;; first = false) {
     const auto cursor = core::store::GetSyncState(store, "cursor").value_or(std::nullopt);
     const std::string after = cursor ? *cursor : "0";

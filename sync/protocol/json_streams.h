@@ -47,7 +47,10 @@ class BasicIStreamWrapper<std::istream> {
   Ch* PutBegin() { throw std::logic_error("a JSON input stream is read-only"); }
   void Put(Ch) { PutBegin(); }
   void Flush() { PutBegin(); }
-  size_t PutEnd(Ch*) { PutBegin(); return 0; }
+  size_t PutEnd(Ch*) {
+    PutBegin();
+    return 0;
+  }
 
  private:
   std::streambuf& buffer_;

@@ -458,6 +458,31 @@ TEST_F(SyncE2eTest, ProgressCountsDownWhatIsLeftToSendAndToReceive) {
   EXPECT_EQ(Must(store->CountAfter(0, "3373")), ServerCount());
 }
 
+TEST_F(SyncE2eTest, AWiderAreaBringsItsHistoryNotOnlyWhatComesAfter) {
+  OpenTablets();
+  const auto child_a = AddFamily(a_, kVillageA, "Ayu");
+  const auto child_b = AddFamily(b_, kVillageB, "Bima");
+  SyncAll();
+  ASSERT_FALSE(Must(a_->GetChild(child_b)));
+  const auto before = Snapshot(a_);
+
+  // Ayu's cadre becomes the kecamatan's nutrition officer: her old token
+  // stays valid, her area is wider now, and Bima was stored long before.
+  AddUser("kader_a", "tpk", "3373");
+  const auto report = syncing::client::SyncOnce(*a_);
+  ASSERT_TRUE(report.ok()) << report.error;
+  EXPECT_TRUE(Must(a_->GetChild(child_b)));
+  EXPECT_EQ(Snapshot(a_), Snapshot(sup_));
+  EXPECT_EQ(report.conflicts, 0);  // what she held comes back the same, not as a conflict
+  EXPECT_EQ(Snapshot(a_, kVillageA), before);
+  EXPECT_TRUE(Must(a_->GetChild(child_a)));
+
+  // Next time, only what is new.
+  const auto again = syncing::client::SyncOnce(*a_);
+  ASSERT_TRUE(again.ok()) << again.error;
+  EXPECT_EQ(again.pulled, 0);
+}
+
 TEST_F(SyncE2eTest, SameChildEditedOnTwoDevicesKeepsTheLaterAndLogsTheLoser) {
   OpenTablets();
   const auto child = AddFamily(a_, kVillageA, "Ayu");
