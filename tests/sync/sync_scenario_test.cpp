@@ -1,6 +1,8 @@
-// More sync scenarios end to end (tests/sync/e2e_test.cpp has the others): a
-// real tumbuh-server process, real tablet stores, a loopback proxy that cuts
-// answers mid-response, a clock a day ahead, unsent edits, tumbuh-cli's exit codes.
+// Sync end to end, on the SQLite store (sync_scenario_tests) and on PostgreSQL
+// (sync_postgres_tests): a real tumbuh-server process, real tablet stores, two
+// villages and a supervisor, a loopback proxy that cuts answers mid-response,
+// servers killed mid-push and mid-pull, a clock a day ahead, unsent edits,
+// replayed batches, bad requests, revoked tokens, TLS, tumbuh-cli's exit codes.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -39,64 +41,12 @@ constexpr const char* kVillageA = "3373041001";
 constexpr const char* kVillageB = "3373041002";
 constexpr const char* kPassword = "rahasia-123";
 
-using syncing::testing::FreePort;  // tests/sync/server_process.h
-
 int RunShell(const std::string& command) {
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-// A tumbuh-server child process; Start() waits (polling /v1/health) until it serves.
-class ServerProcess {
- public:
-  ServerProcess(std::string db, std::string log, std::vector<std::string> extra = {})
-      : db_(std::move(db)), log_(std::move(log)), extra_(std::move(extra)), port_(FreePort()) {}
-  ~ServerProcess() { Kill(SIGTERM); }
-
-  void Start() {
-    pid_ = fork();
-    if (pid_ == 0) {
-      const int fd = open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-      dup2(fd, 1);
-      dup2(fd, 2);
-      std::vector<std::string> args = {
-          TUMBUH_SERVER_PATH, "--db", db_, "--host", "127.0.0.1", "--port", std::to_string(port_)};
-      args.insert(args.end(), extra_.begin(), extra_.end());
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    const bool tls = std::find(extra_.begin(), extra_.end(), "--cert") != extra_.end();
-    httplib::Client http((tls ? "https://127.0.0.1:" : "http://127.0.0.1:") +
-                         std::to_string(port_));
-    http.enable_server_certificate_verification(false);
-    const auto deadline = std::chrono::steady_clock::now() + 30s;
-    while (std::chrono::steady_clock::now() < deadline) {
-      auto res = http.Get("/v1/health");
-      if (res && res->status == 200) return;
-      std::this_thread::sleep_for(20ms);
-    }
-    FAIL() << "tumbuh-server did not start on port " << port_;
-  }
-
-  void Kill(int signal) {
-    if (pid_ <= 0) return;
-    kill(pid_, signal);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-
-  int port() const { return port_; }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-
- private:
-  std::string db_, log_;
-  std::vector<std::string> extra_;
-  int port_;
-  pid_t pid_ = -1;
-};
+using syncing::testing::ServerProcess;
 
 // A loopback proxy that, when told to, cuts a response after a few bytes.
 class CuttingProxy {
@@ -395,8 +345,16 @@ TEST_F(SyncE2eTest, OfflineEditsOnAllTabletsConvergeWithinTheirAreas) {
   EXPECT_EQ(Snapshot(a_), Snapshot(sup_, kVillageA));
   EXPECT_EQ(Snapshot(b_), Snapshot(sup_, kVillageB));
   EXPECT_EQ(Snapshot(sup_).size(), Snapshot(a_).size() + Snapshot(b_).size());
-  // Pulled children are searchable (the derived caches were refreshed).
+  // Pulled children are searchable (the derived caches were refreshed), and
+  // derived values are recomputed on arrival.
   EXPECT_EQ(Must(sup_->SearchChildren("Bima", 10)).size(), 1u);
+  const auto history = Must(sup_->MeasurementsOf(child_b));
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_TRUE(history[0].assessment.score(core::growth::Indicator::kLengthForAge).exists());
+  // In step: another sync moves nothing.
+  const auto again = syncing::client::SyncOnce(*sup_);
+  EXPECT_TRUE(again.ok()) << again.error;
+  EXPECT_EQ(again.pulled, 0);
 
   // A second round of offline edits on both sides, a deletion included.
   Rename(a_, child_a, "Ayu Lestari");
@@ -684,5 +642,119 @@ TEST_F(SyncE2eTest, TwoServersSharingOnePostgresServeConcurrentPushesAndPulls) {
   EXPECT_EQ(Snapshot(b_), Snapshot(sup_, kVillageB));
 }
 #endif
+
+TEST_F(SyncE2eTest, APushIntoAnotherAreaIsRefusedAndSetAside) {
+  OpenTablets();
+  AddFamily(a_, kVillageA, "Ayu");
+  const int64_t good = Must(a_->PendingChanges());
+  core::model::Household wrong;
+  wrong.kk = "3373041501200009";
+  wrong.head_name = "Salah Desa";
+  wrong.village_code = kVillageB;  // not kader_a's village
+  const auto refused_id = Must(a_->RegisterHousehold(wrong));
+  const auto report = syncing::client::SyncOnce(*a_);
+  EXPECT_TRUE(report.ok()) << report.error;
+  EXPECT_EQ(report.refused, 1);
+  EXPECT_EQ(Must(core::store::QuarantineCount(*a_)), 1);  // kept, with the reason
+  EXPECT_EQ(Must(a_->PendingChanges()), 0);
+  ExpectExactlyOnce(good);                          // the rest of the batch went in
+  EXPECT_TRUE(Must(a_->GetHousehold(refused_id)));  // nothing deleted on the tablet
+  SyncOk(b_);
+  EXPECT_FALSE(Must(b_->GetHousehold(refused_id)));
+}
+
+TEST_F(SyncE2eTest, AReviewNeverOverwritesTheCadresEdit) {
+  OpenTablets();
+  const auto child = AddFamily(a_, kVillageA, "Ayu");
+  SyncAll();
+  Rename(a_, child, "Ayu Lestari");  // offline on the cadre's tablet...
+  core::model::Review review;        // ...while the supervisor verifies the measurement
+  review.target_id = Must(sup_->MeasurementsOf(child)).front().meta.id;
+  review.reviewer_id = core::model::IdGenerator(2).Make(1);
+  review.decision = core::model::ReviewDecision::kVerified;
+  ASSERT_TRUE(sup_->AddReview(review));
+  SyncAll();
+  EXPECT_EQ(Must(a_->ReviewsOf(review.target_id)).size(), 1u);
+  EXPECT_EQ(Must(a_->GetChild(child))->name, "Ayu Lestari");
+  EXPECT_EQ(Must(sup_->GetChild(child))->name, "Ayu Lestari");
+  EXPECT_EQ(Must(core::store::ConflictCount(*a_)), 0);
+  EXPECT_EQ(Must(core::store::ConflictCount(*sup_)), 0);
+}
+
+TEST_F(SyncE2eTest, ARetriedBatchWhoseAnswerWasLostIsStoredOnce) {
+  OpenTablets();
+  AddFamily(a_, kVillageA, "Ayu");
+  const int64_t written = Must(a_->PendingChanges());
+  SyncOk(a_);
+  ExpectExactlyOnce(written);
+  // Send exactly what was stored again, as a tablet whose acknowledgement was lost.
+  httplib::Client http(server_->url());
+  http.set_bearer_token_auth(*Must(core::store::GetSyncState(*a_, "token")));
+  auto pull = http.Get("/v1/pull?after=0");
+  ASSERT_TRUE(pull && pull->status == 200);
+  const auto page = Must(syncing::protocol::ParsePullResponse(pull->body));
+  const syncing::protocol::PushRequest replay{page.changes};
+  for (int i = 0; i < 2; ++i) {
+    auto res = http.Post("/v1/push", syncing::protocol::ToJson(replay), "application/json");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(Must(syncing::protocol::ParsePushResponse(res->body)).acknowledged.size(),
+              static_cast<size_t>(written));
+  }
+  ExpectExactlyOnce(written);
+}
+
+TEST_F(SyncE2eTest, AServerKilledMidPullResumesWhereItStopped) {
+  OpenTablets();
+  for (int i = 0; i < 450; ++i) AddFamily(a_, kVillageA, "Anak " + std::to_string(i));
+  SyncOk(a_);  // 2,250 changes on the server: three pull pages
+  std::thread puller([&] { (void)syncing::client::SyncOnce(*sup_); });
+  std::this_thread::sleep_for(40ms);
+  server_->Kill(SIGKILL);  // the connection is cut wherever it was
+  puller.join();
+  const auto cursor = Must(core::store::GetSyncState(*sup_, "cursor")).value_or("0");
+  server_->Start();
+  SyncOk(sup_);
+  EXPECT_EQ(Count(sup_, "SELECT count(*) FROM child"), 450) << "cursor was " << cursor;
+  EXPECT_EQ(Count(sup_, "SELECT count(*) FROM measurement"), 450);
+  EXPECT_EQ(Snapshot(sup_, kVillageA), Snapshot(a_));
+}
+
+TEST_F(SyncE2eTest, BadRequestsGetAReasonAndTheServerKeepsServing) {
+  // This server takes bodies up to 2,000,000 bytes.
+  server_.reset();
+  server_ = std::make_unique<ServerProcess>(server_db_, (dir_ / "server.log").string(),
+                                            std::vector<std::string>{"--max-body", "2000000"});
+  server_->Start();
+  OpenTablet(a_, "a", "kader_a");
+  httplib::Client http(server_->url());
+  EXPECT_EQ(http.Post("/v1/push", "{}", "application/json")->status, 401);  // no token
+  http.set_bearer_token_auth(*Must(core::store::GetSyncState(*a_, "token")));
+  auto broken = http.Post("/v1/push", "{\"v\": {\"changes\": [", "application/json");
+  EXPECT_EQ(broken->status, 400);
+  EXPECT_NE(broken->body.find("error"), std::string::npos);
+  EXPECT_EQ(http.Post("/v1/push", "{\"v\": {\"changes\": 7}}", "application/json")->status, 400);
+  EXPECT_EQ(http.Post("/v1/push", "{\"v\": {}}", "application/json")->status, 400);  // no field
+  EXPECT_EQ(http.Get("/v1/pull?after=abc")->status, 400);
+  EXPECT_EQ(http.Post("/v1/push", std::string(3'000'000, ' '), "application/json")->status, 413);
+  EXPECT_EQ(http.Get("/v1/health")->status, 200);
+  ExpectExactlyOnce(0);
+  // Revoking the user's tokens locks the tablet out until it enrols again.
+  ASSERT_EQ(RunShell(std::string(TUMBUH_SERVER_PATH) + " --db '" + server_db_ +
+                     "' user revoke kader_a > /dev/null"),
+            0);
+  const auto report = syncing::client::SyncOnce(*a_);
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.problem, syncing::client::SyncProblem::kUnauthorized);
+  EXPECT_NE(report.error.find("enrol"), std::string::npos) << report.error;
+}
+
+TEST_F(SyncE2eTest, WrongPasswordIsRefused) {
+  auto store = Store::Open((dir_ / "x.db").string());
+  ASSERT_TRUE(store);
+  auto profile = syncing::client::Enrol(**store, server_->url(), "kader_a", "wrong-password");
+  ASSERT_FALSE(profile);
+  EXPECT_NE(profile.error().message.find("wrong user name or password"), std::string::npos);
+}
 
 }  // namespace
