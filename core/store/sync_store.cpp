@@ -14,11 +14,11 @@ const char* TableOf(Entity entity) {
   return i >= 1 && i <= 10 ? kTables[i] : "";
 }
 
-Result<std::vector<OutboxEntry>> ReadOutbox(Store& store, int limit) {
-  auto stmt =
-      store.db().Prepare("SELECT seq, entity, record_id, op FROM outbox ORDER BY seq LIMIT ?");
+Result<std::vector<OutboxEntry>> ReadOutbox(Store& store, int limit, int64_t after_seq) {
+  auto stmt = store.db().Prepare(
+      "SELECT seq, entity, record_id, op FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?");
   if (!stmt) return std::unexpected(stmt.error());
-  (*stmt)->Bind(1, limit);
+  (*stmt)->Bind(1, after_seq).Bind(2, limit);
   std::vector<OutboxEntry> out;
   while (true) {
     auto row = (*stmt)->Step();

@@ -29,7 +29,7 @@ struct LocalVersion {
 };
 
 // The outbox, oldest first (at most `limit`).
-Result<std::vector<OutboxEntry>> ReadOutbox(Store& store, int limit);
+Result<std::vector<OutboxEntry>> ReadOutbox(Store& store, int limit, int64_t after_seq = 0);
 // Removes the entries the server acknowledged (and only those).
 Result<void> Acknowledge(Store& store, std::span<const int64_t> seqs);
 // Moves a refused entry to the quarantine with the server's reason.

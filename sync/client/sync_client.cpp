@@ -9,7 +9,9 @@
 
 #include <chrono>
 #include <ctime>
+#include <future>
 #include <random>
+#include <unordered_map>
 
 #include "store/sync_store.h"
 
@@ -181,17 +183,25 @@ struct ProgressTracker {
   }
 };
 
-std::string Push(Store& store, httplib::Client& http, SyncReport& report,
-                 ProgressTracker& progress) {
-  progress.now.pending_up = store.PendingChanges().value_or(0);
-  progress.Tell();
-  while (true) {
-    auto entries = core::store::ReadOutbox(store, kPushBatch);
+// A batch of the outbox, read and encoded, ready to send.
+struct OutboxBatch {
+  std::string body;                                 // the PushRequest's JSON
+  std::unordered_map<std::string, int64_t> seq_of;  // change id -> outbox entry
+  int64_t last_seq = 0;                             // the last entry read
+  bool empty() const { return seq_of.empty(); }
+};
+
+// Reads the outbox entries after `after_seq` into a batch (empty when none
+// are left). An entry whose record is no longer here is set aside.
+std::string ReadBatch(Store& store, int64_t after_seq, SyncReport& report, OutboxBatch& batch) {
+  batch = OutboxBatch{{}, {}, after_seq};
+  protocol::PushRequest request;
+  while (request.changes.empty()) {
+    auto entries = core::store::ReadOutbox(store, kPushBatch, batch.last_seq);
     if (!entries) return entries.error().message;
     if (entries->empty()) return "";
-    protocol::PushRequest request;
-    std::unordered_map<std::string, int64_t> seq_of;
     for (const auto& e : *entries) {
+      batch.last_seq = e.seq;
       Change c;
       c.change_id = store.device_id() + ":" + std::to_string(e.seq);
       c.record_id = e.record_id.ToString();
@@ -213,18 +223,38 @@ std::string Push(Store& store, httplib::Client& http, SyncReport& report,
       // The record as it is now: deleted since -> a tombstone, whatever the entry.
       c.op = meta.deleted || e.op == core::store::Op::kTombstone ? "tombstone" : "upsert";
       if (c.op == "tombstone") c.record = std::monostate{};
-      seq_of[c.change_id] = e.seq;
+      batch.seq_of[c.change_id] = e.seq;
       request.changes.push_back(std::move(c));
     }
-    if (request.changes.empty()) continue;
-    auto res = http.Post("/v1/push", protocol::ToJson(request), "application/json");
+  }
+  batch.body = protocol::ToJson(request);
+  return "";
+}
+
+// Sends batches in outbox order. While one is on the wire (and the server
+// stores it), the next is read and encoded, so the tablet's work and the
+// server's overlap. Only acknowledged entries leave the outbox; after a
+// refusal the rest of that batch goes again, ahead of the one read meanwhile.
+std::string Push(Store& store, httplib::Client& http, SyncReport& report,
+                 ProgressTracker& progress) {
+  progress.now.pending_up = store.PendingChanges().value_or(0);
+  progress.Tell();
+  OutboxBatch batch;
+  if (std::string failed = ReadBatch(store, 0, report, batch); !failed.empty()) return failed;
+  while (!batch.empty()) {
+    auto sending = std::async(std::launch::async, [&http, &batch] {
+      return http.Post("/v1/push", batch.body, "application/json");
+    });
+    OutboxBatch next;
+    const std::string next_failed = ReadBatch(store, batch.last_seq, report, next);
+    const auto res = sending.get();
     if (!res || (res->status != 200 && res->status != 403 && res->status != 422))
       return Plain(res, &report.problem);
     auto response = protocol::ParsePushResponse(res->body);
     if (!response) return "the server's answer cannot be read: " + response.error().message;
     std::vector<int64_t> done;
     for (const std::string& id : response->acknowledged) {
-      if (auto it = seq_of.find(id); it != seq_of.end()) done.push_back(it->second);
+      if (auto it = batch.seq_of.find(id); it != batch.seq_of.end()) done.push_back(it->second);
     }
     // One transaction for the whole answer (one fsync, not one per entry).
     if (auto begun = store.BeginBatch(); !begun) return begun.error().message;
@@ -235,7 +265,7 @@ std::string Push(Store& store, httplib::Client& http, SyncReport& report,
     // Refused changes are set aside with the reason; the rest goes again.
     int refused = 0;
     for (const protocol::Refusal& r : response->refused) {
-      if (auto it = seq_of.find(r.change_id); it != seq_of.end()) {
+      if (auto it = batch.seq_of.find(r.change_id); it != batch.seq_of.end()) {
         if (auto q = core::store::Quarantine(store, it->second, r.reason); !q) {
           store.RollbackBatch();
           return q.error().message;
@@ -249,7 +279,13 @@ std::string Push(Store& store, httplib::Client& http, SyncReport& report,
     progress.now.pending_up =
         std::max<int64_t>(0, progress.now.pending_up - static_cast<int64_t>(done.size()) - refused);
     progress.Tell();
+    if (!next_failed.empty()) return next_failed;
+    if (done.size() != batch.seq_of.size()) {  // some of this batch is still to go: first
+      if (std::string failed = ReadBatch(store, 0, report, next); !failed.empty()) return failed;
+    }
+    batch = std::move(next);
   }
+  return "";
 }
 
 // Applies one pulled change under the conflict rule.

@@ -663,6 +663,33 @@ TEST_F(SyncE2eTest, APushIntoAnotherAreaIsRefusedAndSetAside) {
   EXPECT_FALSE(Must(b_->GetHousehold(refused_id)));
 }
 
+TEST_F(SyncE2eTest, ARefusalInAnEarlyBatchStillSendsTheRestOfItFirst) {
+  // The next batch is read while one is on the wire; a refused batch must
+  // still have its good changes sent again, and nothing skipped or doubled.
+  OpenTablets();
+  for (int i = 0; i < 450; ++i) {
+    AddFamily(a_, kVillageA, "Anak " + std::to_string(i));
+    if (i == 200) {  // in the middle of the first batch of 2,000
+      core::model::Household wrong;
+      wrong.kk = "3373041501200009";
+      wrong.head_name = "Salah Desa";
+      wrong.village_code = kVillageB;
+      Must(a_->RegisterHousehold(wrong));
+    }
+  }
+  const int64_t written = Must(a_->PendingChanges());
+  ASSERT_GT(written, 2000);  // two batches
+  const auto report = syncing::client::SyncOnce(*a_);
+  ASSERT_TRUE(report.ok()) << report.error;
+  EXPECT_EQ(report.refused, 1);
+  EXPECT_EQ(report.pushed, written - 1);
+  EXPECT_EQ(Must(a_->PendingChanges()), 0);
+  ExpectExactlyOnce(written - 1);
+  SyncOk(sup_);
+  EXPECT_EQ(Snapshot(sup_, kVillageA), Snapshot(a_, kVillageA));
+  EXPECT_EQ(Count(sup_, "SELECT count(*) FROM child"), 450);
+}
+
 TEST_F(SyncE2eTest, AReviewNeverOverwritesTheCadresEdit) {
   OpenTablets();
   const auto child = AddFamily(a_, kVillageA, "Ayu");
