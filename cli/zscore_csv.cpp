@@ -267,7 +267,11 @@ class ChunkRun {
     const size_t max_added = MaxAddedBytes();
     for (;;) {
       const size_t chunk = next_chunk_++;
-      if (chunk >= chunks_.size() || chunk > failed_chunk_) return;
+      if (chunk >= chunks_.size()) return;
+      if (chunk > failed_chunk_) {  // past a problem: nothing more is worth making,
+        if (output_ != nullptr) output_->Finish(chunk, {});  // but no number may be missing
+        continue;
+      }
       std::string piece = output_ != nullptr ? output_->Begin(chunk) : std::string();
       const std::string error = ParseChunk(chunk, parser, fields, rows);
       if (!error.empty()) {
