@@ -10,9 +10,11 @@
 #include <chrono>
 #include <ctime>
 #include <future>
+#include <map>
 #include <random>
 #include <unordered_map>
 
+#include "gzip.h"
 #include "store/sync_store.h"
 
 namespace syncing::client {
@@ -31,10 +33,15 @@ std::unique_ptr<httplib::Client> Connect(const std::string& url, const std::stri
   client->set_connection_timeout(10);
   client->set_read_timeout(60);
   client->set_write_timeout(60);
-  client->set_compress(true);    // gzip request bodies
+  client->set_compress(false);   // PostJson gzips request bodies itself, faster
   client->set_decompress(true);  // and accept gzip answers
   if (!token.empty()) client->set_bearer_token_auth(token);
   return client;
+}
+
+httplib::Result PostJson(httplib::Client& http, const char* path, const std::string& json) {
+  return http.Post(path, {{"Content-Encoding", "gzip"}}, protocol::GzipFast(json),
+                   "application/json");
 }
 
 std::string Plain(const httplib::Result& res, SyncProblem* problem) {
@@ -51,41 +58,63 @@ std::string Plain(const httplib::Result& res, SyncProblem* problem) {
          protocol::ParseErrorMessage(res->body);
 }
 
+// Village codes of children and families, each read once per push: a
+// child's monthly measurements all ask for the same one. (A child moved during
+// the push sends its move as a change of its own, after these.)
+class AreaCache {
+ public:
+  explicit AreaCache(Store& store) : store_(store) {}
+
+  const std::string& OfChild(const core::model::Id& id) {
+    auto [it, added] = children_.try_emplace(id);
+    if (added) {
+      auto c = store_.GetChild(id).value_or(std::nullopt);
+      if (c) it->second = c->village_code;
+    }
+    return it->second;
+  }
+  const std::string& OfHousehold(const core::model::Id& id) {
+    auto [it, added] = households_.try_emplace(id);
+    if (added) {
+      auto h = store_.GetHousehold(id).value_or(std::nullopt);
+      if (h) it->second = h->village_code;
+    }
+    return it->second;
+  }
+
+ private:
+  Store& store_;
+  std::map<core::model::Id, std::string> children_;
+  std::map<core::model::Id, std::string> households_;
+};
+
 // The village a record belongs to (its own, or its child's or family's).
-std::string AreaOf(Store& store, Entity entity, const protocol::Record& record) {
-  auto household_area = [&](const core::model::Id& id) {
-    auto h = store.GetHousehold(id).value_or(std::nullopt);
-    return h ? h->village_code : std::string();
-  };
-  auto child_area = [&](const core::model::Id& id) {
-    auto c = store.GetChild(id).value_or(std::nullopt);
-    return c ? c->village_code : std::string();
-  };
+std::string AreaOf(Store& store, AreaCache& areas, Entity entity, const protocol::Record& record) {
   switch (entity) {
     case Entity::kPosyandu:
       return std::get<core::model::Posyandu>(record).village_code;
     case Entity::kHousehold:
       return std::get<core::model::Household>(record).village_code;
     case Entity::kPerson:
-      return household_area(std::get<core::model::Person>(record).household_id);
+      return areas.OfHousehold(std::get<core::model::Person>(record).household_id);
     case Entity::kChild:
       return std::get<core::model::Child>(record).village_code;
     case Entity::kMeasurement:
-      return child_area(std::get<core::model::Measurement>(record).child_id);
+      return areas.OfChild(std::get<core::model::Measurement>(record).child_id);
     case Entity::kVisit:
-      return household_area(std::get<core::model::Visit>(record).household_id);
+      return areas.OfHousehold(std::get<core::model::Visit>(record).household_id);
     case Entity::kAssignment: {
       const auto& a = std::get<core::model::Assignment>(record);
-      return a.child_id.empty() ? household_area(a.household_id) : child_area(a.child_id);
+      return a.child_id.empty() ? areas.OfHousehold(a.household_id) : areas.OfChild(a.child_id);
     }
     case Entity::kReview: {
       const auto& r = std::get<core::model::Review>(record);
       if (r.target == core::model::ReviewTarget::kVisit) {
         auto v = store.GetVisit(r.target_id).value_or(std::nullopt);
-        return v ? household_area(v->household_id) : std::string();
+        return v ? areas.OfHousehold(v->household_id) : std::string();
       }
       auto m = store.GetMeasurement(r.target_id).value_or(std::nullopt);
-      return m ? child_area(m->child_id) : std::string();
+      return m ? areas.OfChild(m->child_id) : std::string();
     }
     default:
       return "";
@@ -193,7 +222,8 @@ struct OutboxBatch {
 
 // Reads the outbox entries after `after_seq` into a batch (empty when none
 // are left). An entry whose record is no longer here is set aside.
-std::string ReadBatch(Store& store, int64_t after_seq, SyncReport& report, OutboxBatch& batch) {
+std::string ReadBatch(Store& store, AreaCache& areas, int64_t after_seq, SyncReport& report,
+                      OutboxBatch& batch) {
   batch = OutboxBatch{{}, {}, after_seq};
   protocol::PushRequest request;
   while (request.changes.empty()) {
@@ -217,7 +247,7 @@ std::string ReadBatch(Store& store, int64_t after_seq, SyncReport& report, Outbo
         }
         continue;
       }
-      c.area = AreaOf(store, e.entity, c.record);
+      c.area = AreaOf(store, areas, e.entity, c.record);
       c.hlc = meta.updated_at;
       c.device = meta.device;
       // The record as it is now: deleted since -> a tombstone, whatever the entry.
@@ -239,14 +269,15 @@ std::string Push(Store& store, httplib::Client& http, SyncReport& report,
                  ProgressTracker& progress) {
   progress.now.pending_up = store.PendingChanges().value_or(0);
   progress.Tell();
+  AreaCache areas(store);
   OutboxBatch batch;
-  if (std::string failed = ReadBatch(store, 0, report, batch); !failed.empty()) return failed;
+  if (std::string failed = ReadBatch(store, areas, 0, report, batch); !failed.empty())
+    return failed;
   while (!batch.empty()) {
-    auto sending = std::async(std::launch::async, [&http, &batch] {
-      return http.Post("/v1/push", batch.body, "application/json");
-    });
+    auto sending = std::async(std::launch::async,
+                              [&http, &batch] { return PostJson(http, "/v1/push", batch.body); });
     OutboxBatch next;
-    const std::string next_failed = ReadBatch(store, batch.last_seq, report, next);
+    const std::string next_failed = ReadBatch(store, areas, batch.last_seq, report, next);
     const auto res = sending.get();
     if (!res || (res->status != 200 && res->status != 403 && res->status != 422))
       return Plain(res, &report.problem);
@@ -281,7 +312,8 @@ std::string Push(Store& store, httplib::Client& http, SyncReport& report,
     progress.Tell();
     if (!next_failed.empty()) return next_failed;
     if (done.size() != batch.seq_of.size()) {  // some of this batch is still to go: first
-      if (std::string failed = ReadBatch(store, 0, report, next); !failed.empty()) return failed;
+      if (std::string failed = ReadBatch(store, areas, 0, report, next); !failed.empty())
+        return failed;
     }
     batch = std::move(next);
   }
@@ -404,7 +436,7 @@ core::Result<protocol::Profile> Enrol(Store& store, const std::string& server_ur
                                       const std::string& user, const std::string& password) {
   auto http = Connect(server_url, "");
   protocol::EnrolRequest request{user, password, store.device_id()};
-  auto res = http->Post("/v1/enrol", protocol::ToJson(request), "application/json");
+  auto res = PostJson(*http, "/v1/enrol", protocol::ToJson(request));
   if (!res || res->status != 200) {
     SyncProblem ignored;
     // kConflict: refused by the server (wrong password); kStorage: no answer.

@@ -1,9 +1,8 @@
-// RapidJSON's std::istream / std::ostream wrappers, which cereal's JSON
-// archives read and write through, call istream::peek/get and ostream::put for
-// every character, and each call builds a sentry: that was half of the sync
-// server's time and a third of the tablet's. These explicit specialisations
-// take the same bytes straight from the stream buffer, with the same end of
-// input ('\0') and the same count.
+// RapidJSON's std::istream wrapper, which cereal's JSON input archive reads
+// through, calls istream::peek/get for every character, and each call builds a
+// sentry: that was a quarter of the sync server's time. This explicit
+// specialisation reads the memory of the stream buffer below, which wire.cpp
+// always gives it. (Writing goes through compact_json.h, not RapidJSON.)
 //
 // Include before <cereal/archives/json.hpp>. It must not include RapidJSON:
 // cereal defines RapidJSON's assertion (to throw, so a wrong type in a request
@@ -12,36 +11,48 @@
 
 #include <cstddef>
 #include <istream>
-#include <ostream>
 #include <stdexcept>
 #include <streambuf>
+#include <string>
+
+namespace syncing::protocol {
+
+// A string to read, in place (no copy into a stringbuf). cereal parses it
+// whole when its archive is made; the buffer's own position never moves.
+class JsonInput : public std::streambuf {
+ public:
+  explicit JsonInput(const std::string& text) {
+    char* begin = const_cast<char*>(text.data());  // only ever read
+    setg(begin, begin, begin + text.size());
+  }
+  const char* begin() const { return gptr(); }
+};
+
+}  // namespace syncing::protocol
 
 namespace rapidjson {
 
 template <typename StreamType>
 class BasicIStreamWrapper;
-template <typename StreamType>
-class BasicOStreamWrapper;
 
+// Reads only a JsonInput: its text ends in '\0' (std::string's), where
+// RapidJSON stops, so a character needs no bounds check, as in RapidJSON's
+// own string stream.
 template <>
 class BasicIStreamWrapper<std::istream> {
  public:
   typedef char Ch;
-  explicit BasicIStreamWrapper(std::istream& stream) : buffer_(*stream.rdbuf()) {}
+  explicit BasicIStreamWrapper(std::istream& stream)
+      : input_(dynamic_cast<syncing::protocol::JsonInput*>(stream.rdbuf())) {
+    if (!input_) throw std::logic_error("cereal JSON reads a syncing::protocol::JsonInput only");
+    begin_ = next_ = input_->begin();
+  }
   BasicIStreamWrapper(const BasicIStreamWrapper&) = delete;
   BasicIStreamWrapper& operator=(const BasicIStreamWrapper&) = delete;
 
-  Ch Peek() const {
-    const int c = buffer_.sgetc();
-    return c == std::char_traits<char>::eof() ? '\0' : static_cast<Ch>(c);
-  }
-  Ch Take() {
-    const int c = buffer_.sbumpc();
-    if (c == std::char_traits<char>::eof()) return '\0';
-    ++count_;
-    return static_cast<Ch>(c);
-  }
-  size_t Tell() const { return count_; }
+  Ch Peek() const { return *next_; }
+  Ch Take() { return *next_++; }
+  size_t Tell() const { return static_cast<size_t>(next_ - begin_); }
 
   // Named by RapidJSON's in-place parsing, which a stream never takes.
   Ch* PutBegin() { throw std::logic_error("a JSON input stream is read-only"); }
@@ -53,23 +64,9 @@ class BasicIStreamWrapper<std::istream> {
   }
 
  private:
-  std::streambuf& buffer_;
-  size_t count_ = 0;
-};
-
-template <>
-class BasicOStreamWrapper<std::ostream> {
- public:
-  typedef char Ch;
-  explicit BasicOStreamWrapper(std::ostream& stream) : buffer_(*stream.rdbuf()) {}
-  BasicOStreamWrapper(const BasicOStreamWrapper&) = delete;
-  BasicOStreamWrapper& operator=(const BasicOStreamWrapper&) = delete;
-
-  void Put(Ch c) { buffer_.sputc(c); }
-  void Flush() { buffer_.pubsync(); }
-
- private:
-  std::streambuf& buffer_;
+  syncing::protocol::JsonInput* input_;
+  const char* begin_ = nullptr;
+  const char* next_ = nullptr;
 };
 
 }  // namespace rapidjson
