@@ -93,10 +93,15 @@ t1=$(now)
 printf '%-10s direct %6d rows into SQLite in one transaction in %6.2f s = %8.0f rows/s\n' "sqlite" "$rows" \
   "$(echo "$t1 - $t0" | bc -l)" "$(echo "$rows / ($t1 - $t0)" | bc -l)"
 
-# Bytes on the wire per measurement: a push body of 2,000 measurement changes, gzip.
-sqlite3 "$work/server.db" "SELECT body FROM changes WHERE body LIKE '%\"entity\": \"measurement\"%' LIMIT 2000" >"$work/m.json"
-printf 'wire       %.1f bytes per measurement (gzip; %.1f bytes as plain JSON)\n' \
-  "$(echo "$(gzip -c "$work/m.json" | wc -c) / 2000" | bc -l)" "$(echo "$(wc -c <"$work/m.json") / 2000" | bc -l)"
+# Bytes on the wire per measurement: 2,000 measurement changes as a push body
+# carries them (gzip level 1, what the tablet sends) and as a pull answer
+# does (level 6, cpp-httplib's on the server).
+sqlite3 "$work/server.db" "SELECT body FROM changes WHERE body LIKE '%\"entity\":\"measurement\"%' LIMIT 2000" >"$work/m.json"
+measurements=$(wc -l <"$work/m.json")
+[ "$measurements" -eq 2000 ] || { echo "expected 2000 measurement changes, found $measurements" >&2; exit 1; }
+printf 'wire       %.1f bytes per measurement pushed (gzip -1), %.1f pulled (gzip -6), %.1f as plain JSON\n' \
+  "$(echo "$(gzip -1 -c "$work/m.json" | wc -c) / 2000" | bc -l)" \
+  "$(echo "$(gzip -6 -c "$work/m.json" | wc -c) / 2000" | bc -l)" "$(echo "$(wc -c <"$work/m.json") / 2000" | bc -l)"
 
 echo "==> PostgreSQL store"
 for v in 17 16 15 14 13; do [ -x "/usr/lib/postgresql/$v/bin/initdb" ] && pg_bin=/usr/lib/postgresql/$v/bin && break; done
