@@ -1,26 +1,21 @@
 #include "gzip.h"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
+#include <memory>
 #include <stdexcept>
 
 namespace syncing::protocol {
 
 std::string GzipFast(std::string_view data) {
-  z_stream stream{};
-  constexpr int kGzipWindow = 15 + 16;  // 32 KiB window, gzip header and trailer
-  if (deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, kGzipWindow, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-    throw std::runtime_error("zlib cannot start");
-  }
-  std::string out(deflateBound(&stream, data.size()), '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  const int done = deflate(&stream, Z_FINISH);  // deflateBound: one call is enough
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  if (done != Z_STREAM_END) throw std::runtime_error("zlib could not compress a request body");
+  const std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor(
+      libdeflate_alloc_compressor(1), &libdeflate_free_compressor);
+  if (!compressor) throw std::bad_alloc();
+  std::string out(libdeflate_gzip_compress_bound(compressor.get(), data.size()), '\0');
+  const size_t size =
+      libdeflate_gzip_compress(compressor.get(), data.data(), data.size(), out.data(), out.size());
+  if (size == 0) throw std::runtime_error("a request body could not be compressed");
+  out.resize(size);
   return out;
 }
 

@@ -1,6 +1,6 @@
-// gzip for request bodies. cpp-httplib compresses at zlib's default level 6,
-// which cost a tablet as much time as reading and encoding its changes; level 1
-// (Z_BEST_SPEED) is several times faster for about a fifth more bytes.
+// gzip for request bodies. cpp-httplib compresses with zlib at level 6, which
+// cost a tablet as much time as reading and encoding its changes; libdeflate
+// at level 1 is several times faster for about a fifth more bytes.
 #pragma once
 
 #include <string>
@@ -8,7 +8,7 @@
 
 namespace syncing::protocol {
 
-// The gzip form of `data` at zlib's fastest level (a whole gzip member).
+// The gzip form of `data` at the fastest level (one gzip member).
 std::string GzipFast(std::string_view data);
 
 }  // namespace syncing::protocol

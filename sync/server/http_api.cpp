@@ -7,6 +7,8 @@
 
 #include <mutex>
 
+#include "change_texts.h"
+
 namespace syncing::server {
 namespace {
 
@@ -51,6 +53,25 @@ std::string ShapeProblem(const protocol::Change& c) {
     return "the record does not match the entity";
   }
   return "";
+}
+
+// The JSON each change is stored with: the device's own bytes when the body
+// has this client's layout (one text per parsed change), else encoded again.
+std::vector<std::string> StoredBodies(const std::string& body,
+                                      const protocol::PushRequest& request) {
+  std::vector<std::string> bodies;
+  bodies.reserve(request.changes.size());
+  auto texts = protocol::PushChangeTexts(body);
+  if (texts && texts->size() == request.changes.size()) {
+    for (std::string_view text : *texts) {
+      std::string& stored = bodies.emplace_back();
+      stored.reserve(text.size() + 6);
+      stored.append("{\"v\":").append(text).push_back('}');
+    }
+  } else {
+    for (const protocol::Change& c : request.changes) bodies.push_back(protocol::ToJson(c));
+  }
+  return bodies;
 }
 
 }  // namespace
@@ -148,7 +169,7 @@ void InstallRoutes(httplib::Server& server, ServerStore& store, const ApiOptions
       return Reply(res, outside ? 403 : 422, protocol::ToJson(response));
     }
     std::lock_guard guard(lock);
-    auto acknowledged = store.StoreChanges(request->changes);
+    auto acknowledged = store.StoreChanges(request->changes, StoredBodies(req.body, *request));
     if (!acknowledged) return Refuse(res, 500, acknowledged.error().message);
     response.acknowledged = std::move(*acknowledged);
     Reply(res, 200, protocol::ToJson(response));

@@ -102,8 +102,8 @@ class PostgresServerStore final : public ServerStore {
         hash);
   }
 
-  Result<std::vector<std::string>> StoreChanges(
-      const std::vector<protocol::Change>& changes) override {
+  Result<std::vector<std::string>> StoreChanges(const std::vector<protocol::Change>& changes,
+                                                const std::vector<std::string>& bodies) override {
     if (auto begun = Run("BEGIN", {}); !begun) return std::unexpected(begun.error());
     auto fail = [this](const Error& e) -> Result<std::vector<std::string>> {
       (void)Run("ROLLBACK", {});
@@ -114,15 +114,16 @@ class PostgresServerStore final : public ServerStore {
     if (!counter) return fail(counter.error());
     int64_t n = std::atoll(PQgetvalue(counter->get(), 0, 0));
     // One statement for the batch: the changes not seen before, numbered from the counter.
-    std::string ids = "{", areas = "{", bodies = "{";
+    std::string ids = "{", areas = "{", body_array = "{";
     std::vector<std::string> acknowledged;
-    for (const protocol::Change& c : changes) {
+    for (size_t i = 0; i < changes.size(); ++i) {
+      const protocol::Change& c = changes[i];
       AppendArrayItem(ids, c.change_id);
       AppendArrayItem(areas, c.area);
-      AppendArrayItem(bodies, protocol::ToJson(c));
+      AppendArrayItem(body_array, bodies[i]);
       acknowledged.push_back(c.change_id);  // new or seen before: both acknowledged
     }
-    for (std::string* array : {&ids, &areas, &bodies}) {
+    for (std::string* array : {&ids, &areas, &body_array}) {
       if (array->size() > 1) array->pop_back();  // the last comma
       array->push_back('}');
     }
@@ -132,7 +133,7 @@ class PostgresServerStore final : public ServerStore {
             "FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS t(change_id, area, "
             "body, i) WHERE NOT EXISTS (SELECT 1 FROM changes c WHERE c.change_id = t.change_id) "
             "ON CONFLICT (change_id) DO NOTHING RETURNING seq",
-            {ids, areas, bodies, std::to_string(n)});
+            {ids, areas, body_array, std::to_string(n)});
     if (!inserted) return fail(inserted.error());
     for (int i = 0; i < PQntuples(inserted->get()); ++i) {
       n = std::max<int64_t>(n, std::atoll(PQgetvalue(inserted->get(), i, 0)));

@@ -72,8 +72,8 @@ class SqliteServerStore final : public ServerStore {
         hash);
   }
 
-  Result<std::vector<std::string>> StoreChanges(
-      const std::vector<protocol::Change>& changes) override {
+  Result<std::vector<std::string>> StoreChanges(const std::vector<protocol::Change>& changes,
+                                                const std::vector<std::string>& bodies) override {
     if (auto begun = db_.Exec("BEGIN IMMEDIATE"); !begun) return std::unexpected(begun.error());
     auto insert =
         db_.Prepare("INSERT OR IGNORE INTO changes(change_id, area, body) VALUES (?, ?, ?)");
@@ -82,9 +82,9 @@ class SqliteServerStore final : public ServerStore {
       return std::unexpected(insert.error());
     }
     std::vector<std::string> acknowledged;
-    for (const protocol::Change& c : changes) {
-      auto done =
-          (*insert)->Bind(1, c.change_id).Bind(2, c.area).Bind(3, protocol::ToJson(c)).Run();
+    for (size_t i = 0; i < changes.size(); ++i) {
+      const protocol::Change& c = changes[i];
+      auto done = (*insert)->Bind(1, c.change_id).Bind(2, c.area).Bind(3, bodies[i]).Run();
       if (!done) {
         (void)db_.Exec("ROLLBACK");
         return std::unexpected(done.error());

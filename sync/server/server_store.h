@@ -37,10 +37,12 @@ class ServerStore {
   virtual core::Result<void> AddToken(const std::string& token_hash, const std::string& user,
                                       const std::string& device) = 0;
   virtual core::Result<std::optional<UserRecord>> UserForToken(const std::string& token_hash) = 0;
-  // Stores the batch whole or not at all. A change id seen before is
-  // acknowledged and not stored again. Returns the acknowledged change ids.
+  // Stores the batch whole or not at all, each change with its JSON
+  // (`bodies[i]`, a protocol::Change document: what pulls send back). A change
+  // id seen before is acknowledged and not stored again. Returns the
+  // acknowledged change ids.
   virtual core::Result<std::vector<std::string>> StoreChanges(
-      const std::vector<protocol::Change>& changes) = 0;
+      const std::vector<protocol::Change>& changes, const std::vector<std::string>& bodies) = 0;
   // Changes after `after` (in commit order) whose area lies inside `area_prefix`.
   virtual core::Result<PullPage> ChangesAfter(int64_t after, const std::string& area_prefix,
                                               int limit) = 0;

@@ -776,6 +776,42 @@ TEST_F(SyncE2eTest, BadRequestsGetAReasonAndTheServerKeepsServing) {
   EXPECT_NE(report.error.find("enrol"), std::string::npos) << report.error;
 }
 
+// The server keeps this client's bytes for each change and encodes the
+// changes of any other layout itself: a tablet pulls both the same way.
+TEST_F(SyncE2eTest, PushesInAnyJsonLayoutArePulledBackAlike) {
+  OpenTablets();
+  httplib::Client http(server_->url());
+  http.set_bearer_token_auth(*Must(core::store::GetSyncState(*a_, "token")));
+  const std::string ids[] = {"01a2123f-a678-7985-8185-7047b7493461",
+                             "01a2123f-a678-7985-8185-7047b7493462"};
+  auto change = [&](const std::string& id, const char* name, const char* space) {
+    const std::string s = space;
+    return "{" + s + "\"change_id\":" + s + "\"other-device:" + id.substr(35) + "\"," + s +
+           "\"record_id\":\"" + id + "\",\"entity\":\"posyandu\",\"op\":\"upsert\"," +
+           "\"hlc\":117676604850176000,\"device\":\"other-device\",\"area\":\"" + kVillageA +
+           "\",\"seq\":0,\"record\":{\"index\":1,\"data\":{\"id\":\"" + id + "\",\"name\":\"" +
+           name + "\",\"village\":\"" + kVillageA + "\",\"cadres\":[]}}}";
+  };
+  const std::string compact =
+      "{\"v\":{\"changes\":[" + change(ids[0], "Mawar \\\"1\\\" [RW 2]", "") + "]}}";
+  const std::string spaced =
+      "{ \"v\" : { \"changes\" : [ " + change(ids[1], "Melati", " ") + " ] } }";
+  for (const std::string& body : {compact, spaced}) {
+    auto res = http.Post("/v1/push", body, "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << res->body;
+  }
+  SyncOk(b_);  // kader_b's village: sees neither
+  SyncOk(sup_);
+  const auto first = Must(sup_->GetPosyandu(*core::model::Id::Parse(ids[0])));
+  const auto second = Must(sup_->GetPosyandu(*core::model::Id::Parse(ids[1])));
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->name, "Mawar \"1\" [RW 2]");
+  EXPECT_EQ(second->name, "Melati");
+  EXPECT_EQ(first->meta.device, "other-device");
+  EXPECT_FALSE(Must(b_->GetPosyandu(*core::model::Id::Parse(ids[0]))));
+}
+
 TEST_F(SyncE2eTest, WrongPasswordIsRefused) {
   auto store = Store::Open((dir_ / "x.db").string());
   ASSERT_TRUE(store);

@@ -14,6 +14,7 @@
 
 #include <sstream>
 
+#include "change_texts.h"
 #include "wire.h"
 #include "wire_serialize.h"
 
@@ -166,6 +167,33 @@ TEST(WireTest, BrokenTruncatedOrIllTypedBodiesAreErrorsNotCrashes) {
   EXPECT_FALSE(ParsePushRequest("{\"v\":{\"changes\":[{\"change_id\":5}]}}"));
   EXPECT_FALSE(ParsePushRequest("{\"v\":{\"changes\":\"all of them\"}}"));
   EXPECT_TRUE(ParsePushRequest(whole));
+}
+
+TEST(WireTest, APushBodysChangeTextsAreFoundOnlyInThisClientsLayout) {
+  const PushRequest request{Samples()};
+  const std::string body = ToJson(request);
+  auto texts = PushChangeTexts(body);
+  ASSERT_TRUE(texts);
+  ASSERT_EQ(texts->size(), request.changes.size());
+  for (size_t i = 0; i < texts->size(); ++i) {  // brackets, quotes and commas inside strings
+    auto back = ParseChange("{\"v\":" + std::string((*texts)[i]) + "}");
+    ASSERT_TRUE(back) << (*texts)[i];
+    EXPECT_EQ(ToJson(*back), ToJson(request.changes[i]));
+  }
+  EXPECT_EQ(PushChangeTexts(R"({"v":{"changes":[]}})")->size(), 0u);
+  EXPECT_EQ(PushChangeTexts(R"({"v":{"changes":[1,"a\"],",{"b":[2]}]}})")->size(), 3u);
+  // Any other layout is left to the full parse (and each change encoded again).
+  for (const char* other : {
+           R"({ "v": {"changes": []}})",                    // spacing
+           R"({"v":{"changes":[1]},"v":{"changes":[2]}})",  // a second member
+           R"({"v":{"changes":[1],"x":[2]}})",              // one after the array
+           R"({"v":{"changes":[{"a":1}}]}})",               // unbalanced
+           R"({"v":{"changes":[1,]}})",                     // an empty element
+           R"({"v":{"changes":["open]}})",                  // an open string
+           R"({"v":{"chang\u0065s":[1]}})",                 // an escaped name
+       }) {
+    EXPECT_FALSE(PushChangeTexts(other)) << other;
+  }
 }
 
 }  // namespace
