@@ -9,6 +9,10 @@
 // is an exception, not an abort) before its first RapidJSON include.
 #pragma once
 
+#ifdef RAPIDJSON_RAPIDJSON_H_
+#error "json_streams.h, then cereal's JSON archive, must come before any RapidJSON header"
+#endif
+
 #include <cstddef>
 #include <istream>
 #include <stdexcept>
