@@ -65,23 +65,24 @@ class AreaCache {
   explicit AreaCache(Store& store) : store_(store) {}
 
   const std::string& OfChild(const core::model::Id& id) {
-    auto [it, added] = children_.try_emplace(id);
-    if (added) {
-      auto c = store_.GetChild(id).value_or(std::nullopt);
-      if (c) it->second = c->village_code;
-    }
-    return it->second;
+    return Cached(children_, id, [&] { return store_.GetChild(id); });
   }
   const std::string& OfHousehold(const core::model::Id& id) {
-    auto [it, added] = households_.try_emplace(id);
+    return Cached(households_, id, [&] { return store_.GetHousehold(id); });
+  }
+
+ private:
+  template <typename Read>
+  static const std::string& Cached(std::map<core::model::Id, std::string>& codes,
+                                   const core::model::Id& id, Read read) {
+    auto [it, added] = codes.try_emplace(id);
     if (added) {
-      auto h = store_.GetHousehold(id).value_or(std::nullopt);
-      if (h) it->second = h->village_code;
+      auto record = read().value_or(std::nullopt);
+      if (record) it->second = record->village_code;
     }
     return it->second;
   }
 
- private:
   Store& store_;
   std::map<core::model::Id, std::string> children_;
   std::map<core::model::Id, std::string> households_;
