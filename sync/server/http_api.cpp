@@ -168,8 +168,9 @@ void InstallRoutes(httplib::Server& server, ServerStore& store, const ApiOptions
     if (!response.refused.empty()) {  // the batch is stored whole or not at all
       return Reply(res, outside ? 403 : 422, protocol::ToJson(response));
     }
+    const std::vector<std::string> bodies = StoredBodies(req.body, *request);  // outside the lock
     std::lock_guard guard(lock);
-    auto acknowledged = store.StoreChanges(request->changes, StoredBodies(req.body, *request));
+    auto acknowledged = store.StoreChanges(request->changes, bodies);
     if (!acknowledged) return Refuse(res, 500, acknowledged.error().message);
     response.acknowledged = std::move(*acknowledged);
     Reply(res, 200, protocol::ToJson(response));
