@@ -35,7 +35,8 @@ void SettingsScreen::Draw(App& app) {
   // Enrolling: the server's address and the user's name and password give the
   // tablet its device token (on the sync worker's thread).
   ImGui::TextUnformatted(app.T("settings.server"));
-  ui::TextField("##settings_server", &server, "https://...", 0, ImGui::GetContentRegionAvail().x * 0.6f);
+  ui::TextField("##settings_server", &server, "https://...", 0,
+                ImGui::GetContentRegionAvail().x * 0.6f);
   ui::TextField("##settings_user", &user, app.T("settings.server_user"), 0,
                 ImGui::GetContentRegionAvail().x * 0.29f);
   ImGui::SameLine();
