@@ -213,6 +213,13 @@ Result<void> Store::BeginBatch() {
   return {};
 }
 
+Result<void> Store::BeginReadBatch() {
+  if (impl_->in_batch) return Fail(Error::Kind::kConflict, "a batch is already open");
+  if (auto done = impl_->db.Exec("BEGIN DEFERRED"); !done) return done;
+  impl_->in_batch = true;
+  return {};
+}
+
 Result<void> Store::CommitBatch() {
   if (!impl_->in_batch) return Fail(Error::Kind::kConflict, "no batch is open");
   auto done = impl_->db.Exec("COMMIT");

@@ -154,6 +154,10 @@ class Store {
   // Groups many writes into one transaction (demo data, a pulled batch). Each
   // write inside still validates and queues its own outbox entry.
   Result<void> BeginBatch();
+  // The same, but deferred: many reads see one snapshot and take the file
+  // locks once, not once per statement; a write inside still may (rarely)
+  // find the database changed since and fail as busy.
+  Result<void> BeginReadBatch();
   Result<void> CommitBatch();
   void RollbackBatch();
 

@@ -220,12 +220,11 @@ struct OutboxBatch {
   bool empty() const { return seq_of.empty(); }
 };
 
-// Reads the outbox entries after `after_seq` into a batch (empty when none
-// are left). An entry whose record is no longer here is set aside.
-std::string ReadBatch(Store& store, AreaCache& areas, int64_t after_seq, SyncReport& report,
-                      OutboxBatch& batch) {
-  batch = OutboxBatch{{}, {}, after_seq};
-  protocol::PushRequest request;
+// Reads the outbox entries after batch.last_seq into `request` (empty when
+// none are left). An entry whose record is no longer here is set aside.
+std::string ReadChanges(Store& store, AreaCache& areas, SyncReport& report, OutboxBatch& batch,
+                        protocol::PushRequest& request) {
+  request.changes.reserve(kPushBatch);
   while (request.changes.empty()) {
     auto entries = core::store::ReadOutbox(store, kPushBatch, batch.last_seq);
     if (!entries) return entries.error().message;
@@ -257,7 +256,24 @@ std::string ReadBatch(Store& store, AreaCache& areas, int64_t after_seq, SyncRep
       request.changes.push_back(std::move(c));
     }
   }
-  batch.body = protocol::GzipFast(protocol::ToJson(request));
+  return "";
+}
+
+// Reads and encodes the batch after `after_seq`. The reads share one snapshot
+// (one read transaction, not one per record: a third of the tablet's push
+// time went to taking and dropping SQLite's file locks).
+std::string ReadBatch(Store& store, AreaCache& areas, int64_t after_seq, SyncReport& report,
+                      OutboxBatch& batch) {
+  batch = OutboxBatch{{}, {}, after_seq};
+  protocol::PushRequest request;
+  if (auto begun = store.BeginReadBatch(); !begun) return begun.error().message;
+  std::string failed = ReadChanges(store, areas, report, batch, request);
+  if (!failed.empty()) {
+    store.RollbackBatch();
+    return failed;
+  }
+  if (auto ended = store.CommitBatch(); !ended) return ended.error().message;
+  if (!request.changes.empty()) batch.body = protocol::GzipFast(protocol::ToJson(request));
   return "";
 }
 
