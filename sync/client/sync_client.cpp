@@ -33,6 +33,8 @@ std::unique_ptr<httplib::Client> Connect(const std::string& url, const std::stri
   client->set_connection_timeout(10);
   client->set_read_timeout(60);
   client->set_write_timeout(60);
+  // One connection for the whole sync: no new TCP (or TLS) handshake per batch.
+  client->set_keep_alive(true);
   client->set_compress(false);   // bodies are gzipped faster than httplib does (gzip.h)
   client->set_decompress(true);  // and accept gzip answers
   if (!token.empty()) client->set_bearer_token_auth(token);
