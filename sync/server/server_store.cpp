@@ -4,6 +4,7 @@
 #include "server_store.h"
 
 #include "store/sqlite.h"
+#include "wal_checkpointer.h"
 
 namespace syncing::server {
 namespace {
@@ -30,7 +31,8 @@ CREATE TABLE IF NOT EXISTS changes (
 
 class SqliteServerStore final : public ServerStore {
  public:
-  explicit SqliteServerStore(Database db) : db_(std::move(db)) {}
+  SqliteServerStore(Database db, const std::string& path)
+      : db_(std::move(db)), checkpointer_(db_.handle(), path) {}
 
   Result<void> AddUser(const UserRecord& u) override {
     auto stmt = db_.Prepare(
@@ -167,6 +169,7 @@ class SqliteServerStore final : public ServerStore {
   }
 
   Database db_;
+  WalCheckpointer checkpointer_;  // after db_: stops before the database closes
 };
 
 }  // namespace
@@ -183,7 +186,7 @@ std::unique_ptr<ServerStore> OpenSqliteServerStore(const std::string& path, std:
       return nullptr;
     }
   }
-  return std::make_unique<SqliteServerStore>(std::move(*db));
+  return std::make_unique<SqliteServerStore>(std::move(*db), path);
 }
 
 }  // namespace syncing::server
