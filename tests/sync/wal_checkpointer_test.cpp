@@ -23,8 +23,9 @@ class WalCheckpointerTest : public ::testing::Test {
     fs::create_directories(dir_);
     path_ = (dir_ / "server.db").string();
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db_), SQLITE_OK);
-    Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-         "CREATE TABLE changes (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+    Exec(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+        "CREATE TABLE changes (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)");
   }
   void TearDown() override {
     sqlite3_close(db_);
@@ -38,8 +39,9 @@ class WalCheckpointerTest : public ::testing::Test {
   // transaction).
   void Commit(int batches) {
     for (int b = 0; b < batches; ++b) {
-      Exec("BEGIN; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) "
-           "INSERT INTO changes(body) SELECT hex(randomblob(512)) FROM n; COMMIT;");
+      Exec(
+          "BEGIN; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) "
+          "INSERT INTO changes(body) SELECT hex(randomblob(512)) FROM n; COMMIT;");
     }
   }
   uintmax_t DatabaseFileSize() const { return fs::file_size(path_); }
