@@ -409,25 +409,57 @@ std::string FollowAreaChange(Store& store, httplib::Client& http, SyncReport& re
   return "";
 }
 
+// One page of a pull as it came back: the page, or why there is none.
+struct PulledPage {
+  std::string error;
+  SyncProblem problem = SyncProblem::kNone;
+  protocol::PullResponse page;
+};
+
+// Asks for the page after `after` on another thread and reads the answer there.
+std::future<PulledPage> FetchPage(httplib::Client& http, const std::string& after, bool count) {
+  // The first page asks the server to count what follows; later pages count down.
+  std::string path = "/v1/pull?after=" + after + "&limit=" + std::to_string(kPullBatch) +
+                     (count ? "&count=1" : "");
+  return std::async(std::launch::async, [&http, path = std::move(path)] {
+    PulledPage pulled;
+    auto res = http.Get(path.c_str());
+    if (!res || res->status != 200) {
+      pulled.error = Plain(res, &pulled.problem);
+      return pulled;
+    }
+    auto page = protocol::ParsePullResponse(res->body);
+    if (!page) {
+      pulled.error = "the server's answer cannot be read: " + page.error().message;
+    } else {
+      pulled.page = std::move(*page);
+    }
+    return pulled;
+  });
+}
+
+// Pages in cursor order. While the tablet applies one, the server reads and
+// encodes the next and the tablet parses it (a page's records are only
+// written, and the cursor moved, once the page before is committed).
 std::string Pull(Store& store, httplib::Client& http, SyncReport& report,
                  ProgressTracker& progress) {
   if (std::string changed = FollowAreaChange(store, http, report); !changed.empty()) {
     return changed;
   }
+  const auto cursor = core::store::GetSyncState(store, "cursor").value_or(std::nullopt);
+  std::future<PulledPage> fetching = FetchPage(http, cursor ? *cursor : "0", true);
   for (bool first = true;; first = false) {
-    const auto cursor = core::store::GetSyncState(store, "cursor").value_or(std::nullopt);
-    const std::string after = cursor ? *cursor : "0";
-    // The first page asks the server to count what follows; later pages count down.
-    auto res = http.Get(("/v1/pull?after=" + after + "&limit=" + std::to_string(kPullBatch) +
-                         (first ? "&count=1" : ""))
-                            .c_str());
-    if (!res || res->status != 200) return Plain(res, &report.problem);
-    auto page = protocol::ParsePullResponse(res->body);
-    if (!page) return "the server's answer cannot be read: " + page.error().message;
+    PulledPage pulled = fetching.get();
+    if (!pulled.error.empty()) {
+      report.problem = pulled.problem;
+      return pulled.error;
+    }
+    const protocol::PullResponse& page = pulled.page;
+    if (page.more) fetching = FetchPage(http, std::to_string(page.next), false);
     if (auto begun = store.BeginBatch(); !begun) return begun.error().message;
     core::store::BeginRemote(store);
     std::string failure;
-    for (Change& c : page->changes) {
+    for (Change& c : pulled.page.changes) {
       if (auto applied = ApplyChange(store, c, report); !applied) {
         failure = "change " + c.change_id + ": " + applied.error().message;
         break;
@@ -439,22 +471,22 @@ std::string Pull(Store& store, httplib::Client& http, SyncReport& report,
       return failure;
     }
     // The cursor moves in the same transaction as the records it covers.
-    if (auto saved = core::store::PutSyncState(store, "cursor", std::to_string(page->next));
+    if (auto saved = core::store::PutSyncState(store, "cursor", std::to_string(page.next));
         !saved) {
       store.RollbackBatch();
       return saved.error().message;
     }
     if (auto committed = store.CommitBatch(); !committed) return committed.error().message;
-    report.pulled += static_cast<int>(page->changes.size());
+    report.pulled += static_cast<int>(page.changes.size());
     if (first) {
-      progress.now.pending_down = page->remaining;
+      progress.now.pending_down = page.remaining;
     } else if (progress.now.pending_down >= 0) {
       progress.now.pending_down = std::max<int64_t>(
-          0, progress.now.pending_down - static_cast<int64_t>(page->changes.size()));
+          0, progress.now.pending_down - static_cast<int64_t>(page.changes.size()));
     }
-    if (!page->more) progress.now.pending_down = 0;
+    if (!page.more) progress.now.pending_down = 0;
     progress.Tell();
-    if (!page->more) return "";
+    if (!page.more) return "";
   }
 }
 
