@@ -50,6 +50,7 @@ sync_tablet() {  # sync_tablet DB USER -> the CLI's report line
 echo "==> seeding: a tablet with ~100,000 changes, one with ~1,000,000"
 "$BIN/tumbuh-cli" seed --db "$work/push.db" --children "$PUSH_CHILDREN" --months 12 2>/dev/null | grep -o "seeded.*" || true
 "$BIN/tumbuh-cli" seed --db "$work/pull.db" --children "$PULL_CHILDREN" --months 12 2>/dev/null | grep -o "seeded.*" || true
+sync  # the seeds' writeback would otherwise still be going on during the pushes
 
 push_once() {  # push_once NAME DB: a copy of the seeded tablet into the server at DB
   local name=$1 db=$2
