@@ -91,9 +91,9 @@ void InstallRoutes(httplib::Server& server, ServerStore& store, const ApiOptions
   // SQLite serialises writers anyway; one lock keeps the store's statements safe.
   static std::mutex lock;
   server.set_payload_max_length(options.max_body_bytes);
-  // A sync is one connection (keep-alive): a 1,000,000-record pull is ~200
-  // requests, and on a mobile link every new connection is a TLS handshake.
-  server.set_keep_alive_max_count(1000);
+  // A sync is one connection (keep-alive): on a mobile link every new
+  // connection is a TLS handshake, and a 1,000,000-record pull is 1,000 pages.
+  server.set_keep_alive_max_count(10000);
 
   auto authorise = [&store](const httplib::Request& req,
                             httplib::Response& res) -> std::optional<UserRecord> {
