@@ -454,12 +454,12 @@ std::string Pull(Store& store, httplib::Client& http, SyncReport& report,
       report.problem = pulled.problem;
       return pulled.error;
     }
-    const protocol::PullResponse& page = pulled.page;
+    protocol::PullResponse& page = pulled.page;
     if (page.more) fetching = FetchPage(http, std::to_string(page.next), false);
     if (auto begun = store.BeginBatch(); !begun) return begun.error().message;
     core::store::BeginRemote(store);
     std::string failure;
-    for (Change& c : pulled.page.changes) {
+    for (Change& c : page.changes) {
       if (auto applied = ApplyChange(store, c, report); !applied) {
         failure = "change " + c.change_id + ": " + applied.error().message;
         break;
