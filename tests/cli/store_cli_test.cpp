@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -89,6 +90,7 @@ TEST_F(StoreCli, SameSeedSameDemo) {
   std::string ea, eb;
   ASSERT_EQ(Cli("export --db " + a + " --month " + month + " -o -", &ea), 0);
   ASSERT_EQ(Cli("export --db " + b + " --month " + month + " -o -", &eb), 0);
+  EXPECT_GT(std::count(ea.begin(), ea.end(), '\n'), 1) << "the month has measurements";
   EXPECT_EQ(ea, eb);
 }
 
