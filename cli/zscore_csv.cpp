@@ -1,10 +1,11 @@
-// ConvertZscoreCsv cuts the rows into chunks of whole records; threads take
-// chunks in turn and parse, assess and format each into its own buffer, which
+// ConvertZscoreCsv cuts the rows into chunks of whole records as the threads
+// take them in turn and parse, assess and format each into its own buffer, which
 // an OrderedWriter puts out in input order. Small chunks keep each step's data
 // in the cache. When bad input must write nothing, a parse-only pass runs first.
 #include "zscore_csv.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <charconv>
 #include <cmath>
@@ -18,6 +19,7 @@
 #include "growth/zscore.h"
 #include "number_text.h"
 #include "ordered_writer.h"
+#include "record_chunks.h"
 #include "util/civil_date.h"
 
 namespace cli {
@@ -56,7 +58,11 @@ struct Row {
   std::string_view raw;  // the input record, passed through unchanged
 };
 
-std::string_view Trim(std::string_view s) {
+// The cells of one record the engine reads, by column (empty when the header
+// has no such column).
+using Cells = std::array<std::string_view, kColumnCount>;
+
+inline std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
@@ -68,8 +74,33 @@ bool IsMissing(std::string_view cell) {
 
 struct RowParser {
   int column_of[kColumnCount];  // index in the record, or -1
+  std::vector<int> column_at;   // for each index in the record: its column, or -1
   size_t field_count;
   std::string problem;  // of the last failed Parse, without its line
+
+  // The cells of a record the CSV reader has split.
+  Cells CellsOf(const std::vector<std::string_view>& fields) const {
+    Cells cells{};
+    for (int c = 0; c < kColumnCount; ++c) {
+      if (column_of[c] >= 0) cells[c] = fields[column_of[c]];
+    }
+    return cells;
+  }
+
+  // Splits the record at `p` of a text without quotes into `cells`; returns
+  // the record's end (its line break, or `end`), or nullptr when it does not
+  // have field_count fields. One pass, no field list: the common case.
+  const char* SplitUnquoted(const char* p, const char* end, char delimiter, Cells& cells) const {
+    for (size_t field = 0;; ++field) {
+      const char* q = p;
+      while (q < end && *q != delimiter && *q != '\n' && *q != '\r') ++q;
+      if (const int c = column_at[field]; c >= 0) cells[c] = std::string_view(p, q - p);
+      const bool last = field + 1 == field_count;
+      if (q == end || *q != delimiter) return last ? q : nullptr;
+      if (last) return nullptr;
+      p = q + 1;
+    }
+  }
 
   bool Fail(Column column, std::string_view cell, std::string_view why) {
     problem = "column " + std::string(kColumnNames[column]) + ": '" + std::string(cell) + "' " +
@@ -80,9 +111,8 @@ struct RowParser {
   std::string Error(int line) const { return "line " + std::to_string(line) + ", " + problem; }
 
   // Missing cells leave `value` as it is (NaN).
-  bool Number(const std::vector<std::string_view>& f, Column c, double& value) {
-    if (column_of[c] < 0) return true;
-    const std::string_view cell = Trim(f[column_of[c]]);
+  bool Number(const Cells& f, Column c, double& value) {
+    const std::string_view cell = Trim(f[c]);
     if (IsMissing(cell)) return true;
     const auto parsed = ParseDecimal(cell);
     if (!parsed) return Fail(c, cell, "is not a number");
@@ -90,11 +120,9 @@ struct RowParser {
     return true;
   }
 
-  std::string_view Cell(const std::vector<std::string_view>& f, Column c) {
-    return column_of[c] < 0 ? std::string_view() : Trim(f[column_of[c]]);
-  }
+  std::string_view Cell(const Cells& f, Column c) { return Trim(f[c]); }
 
-  bool Parse(const std::vector<std::string_view>& f, Measurement& m) {
+  bool Parse(const Cells& f, Measurement& m) {
     using core::growth::Age;
     using core::growth::Posture;
     using core::growth::Sex;
@@ -203,47 +231,15 @@ char* WriteAssessment(char* p, const Assessment& a, char d, core::growth::Langua
   return p;
 }
 
-// Cuts `body` into chunks of whole records of about `chunk_bytes`. Without
-// quotes a record ends at every line break; with them only a CSV reader
-// knows, so the cut follows one (a broken record ends the cutting: its
-// chunk's parse reports it).
-std::vector<std::string_view> CutIntoChunks(std::string_view body, char delimiter,
-                                            size_t chunk_bytes) {
-  std::vector<std::string_view> chunks;
-  size_t begin = 0;
-  if (body.find('"') == std::string_view::npos) {
-    while (begin < body.size()) {
-      size_t end = body.find('\n', std::min(body.size(), begin + chunk_bytes));
-      end = end == std::string_view::npos ? body.size() : end + 1;
-      chunks.push_back(body.substr(begin, end - begin));
-      begin = end;
-    }
-    return chunks;
-  }
-  core::csv::CsvReader reader(body, delimiter);
-  std::vector<std::string_view> fields;
-  while (reader.Next(fields)) {
-    const std::string_view raw = reader.raw_record();
-    size_t end = static_cast<size_t>(raw.data() + raw.size() - body.data());
-    if (end - begin < chunk_bytes) continue;
-    if (end < body.size() && body[end] == '\r') ++end;
-    if (end < body.size() && body[end] == '\n') ++end;
-    chunks.push_back(body.substr(begin, end - begin));
-    begin = end;
-  }
-  if (begin < body.size()) chunks.push_back(body.substr(begin));
-  return chunks;
-}
-
 // One run over the chunks on `threads` threads. With `output` null it only
 // parses (the check before writing); else each chunk's rows are assessed and
 // formatted into a piece for the writer.
 class ChunkRun {
  public:
-  ChunkRun(std::string_view body, std::vector<std::string_view> chunks, const RowParser& parser,
-           char delimiter, core::growth::Language language, OrderedWriter* output)
+  ChunkRun(std::string_view body, RecordChunks& chunks, const RowParser& parser, char delimiter,
+           core::growth::Language language, OrderedWriter* output)
       : body_(body),
-        chunks_(std::move(chunks)),
+        chunks_(chunks),
         parser_(parser),
         delimiter_(delimiter),
         language_(language),
@@ -267,13 +263,14 @@ class ChunkRun {
     const size_t max_added = MaxAddedBytes();
     for (;;) {
       const size_t chunk = next_chunk_++;
-      if (chunk >= chunks_.size()) return;
+      const std::optional<Chunk> text = chunks_.Get(chunk);
+      if (!text) return;
       if (chunk > failed_chunk_) {  // past a problem: nothing more is worth making,
         if (output_ != nullptr) output_->Finish(chunk, {});  // but no number may be missing
         continue;
       }
       std::string piece = output_ != nullptr ? output_->Begin(chunk) : std::string();
-      const std::string error = ParseChunk(chunk, parser, fields, rows);
+      const std::string error = ParseChunk(*text, parser, fields, rows);
       if (!error.empty()) {
         Fail(chunk, error);
       } else if (output_ != nullptr) {
@@ -292,11 +289,34 @@ class ChunkRun {
     }
   }
 
-  std::string ParseChunk(size_t chunk, RowParser& parser, std::vector<std::string_view>& fields,
-                         std::vector<Row>& rows) {
-    const std::string_view text = chunks_[chunk];
-    core::csv::CsvReader reader(text, delimiter_);
+  std::string ParseChunk(const Chunk& chunk, RowParser& parser,
+                         std::vector<std::string_view>& fields, std::vector<Row>& rows) {
     rows.clear();
+    std::string_view text = chunk.text;
+    if (!chunk.has_quotes) {
+      // The fast path. At a record it cannot take, the CSV reader below goes
+      // on from there: it reads every record, and says what is wrong.
+      const char* p = text.data();
+      const char* const end = p + text.size();
+      Cells cells{};
+      while (p < end) {
+        if (*p != '\n' && *p != '\r') {  // not a blank line
+          const char* record_end = parser.SplitUnquoted(p, end, delimiter_, cells);
+          if (record_end == nullptr) break;
+          Row& row = rows.emplace_back();
+          if (!parser.Parse(cells, row.measurement)) {
+            rows.pop_back();
+            break;
+          }
+          row.raw = std::string_view(p, record_end - p);
+          p = record_end;
+        }
+        if (p < end && *p == '\r') ++p;
+        if (p < end && *p == '\n') ++p;
+      }
+      text.remove_prefix(p - text.data());
+    }
+    core::csv::CsvReader reader(text, delimiter_);
     // Line numbers are counted only when needed: the body starts on line 2.
     const auto line = [&] {
       const size_t before = static_cast<size_t>(text.data() - body_.data());
@@ -311,7 +331,7 @@ class ChunkRun {
       }
       Row& row = rows.emplace_back();
       row.raw = reader.raw_record();
-      if (!parser.Parse(fields, row.measurement)) return parser.Error(line());
+      if (!parser.Parse(parser.CellsOf(fields), row.measurement)) return parser.Error(line());
     }
     if (!reader.error().empty()) return "line " + std::to_string(line()) + ": " + reader.error();
     return "";
@@ -326,7 +346,7 @@ class ChunkRun {
   }
 
   std::string_view body_;
-  std::vector<std::string_view> chunks_;
+  RecordChunks& chunks_;
   const RowParser& parser_;
   char delimiter_;
   core::growth::Language language_;
@@ -358,6 +378,10 @@ std::string ConvertZscoreCsv(std::string_view input, const ZscoreCsvOptions& opt
       if (Trim(fields[i]) == kColumnNames[c]) parser.column_of[c] = static_cast<int>(i);
     }
   }
+  parser.column_at.assign(fields.size(), -1);
+  for (int c = 0; c < kColumnCount; ++c) {
+    if (parser.column_of[c] >= 0) parser.column_at[parser.column_of[c]] = c;
+  }
   if (parser.column_of[kSex] < 0) {
     return "line 1: no 'sex' column: the header must name the columns (sex, age_days, "
            "weight_kg, lenhei_cm, ...)";
@@ -367,8 +391,7 @@ std::string ConvertZscoreCsv(std::string_view input, const ZscoreCsvOptions& opt
   if (body_begin < input.size() && input[body_begin] == '\r') ++body_begin;
   if (body_begin < input.size() && input[body_begin] == '\n') ++body_begin;
   const std::string_view body = input.substr(body_begin);
-  const std::vector<std::string_view> chunks =
-      CutIntoChunks(body, delimiter, std::max<size_t>(1, options.chunk_bytes));
+  RecordChunks chunks(body, options.chunk_bytes);
   const int threads = std::max(1, options.threads);
   if (options.check_before_writing) {
     const std::string error =

@@ -166,6 +166,22 @@ TEST(ZscoreCsv, LineOfAnErrorAfterQuotedLineBreaks) {
   }
 }
 
+TEST(ZscoreCsv, StrayQuoteIsReportedOnItsLineWhateverTheChunks) {
+  // The stray quote flips the quote count the cutting follows: chunks after
+  // it may be cut inside records, but the chunk that holds it reports first.
+  std::string input = "sex,note,weight_kg\n";
+  for (int i = 0; i < 400; ++i) input += i == 250 ? "1,ab\"c,9.5\n" : "1,x,9.5\n";
+  for (int threads : {1, 2, 4}) {
+    for (size_t chunk_bytes : {1, 64, 1000, 1 << 20}) {
+      for (bool check_first : {true, false}) {
+        EXPECT_EQ(Convert(input, threads, chunk_bytes, check_first).error,
+                  "line 252: a quote inside an unquoted field")
+            << threads << " " << chunk_bytes;
+      }
+    }
+  }
+}
+
 TEST(ZscoreCsv, BadInputNamesLineAndColumnAndWritesNothing) {
   struct Case {
     const char* input;
