@@ -53,6 +53,24 @@ TEST(AgeEdges, AgeRoundsHalfUp) {
   EXPECT_DOUBLE_EQ(Assess(m).age_months, 12);
 }
 
+TEST(AgeEdges, AgesBeyondAnyTableAreOutOfRange) {
+  // Far past an int of days: no overflow, just no score.
+  for (double days : {1e6, 3e9, 1e300}) {
+    Measurement m = Child(Sex::kMale, days);
+    m.weight_kg = 18;
+    m.length_height_cm = 110;
+    const Assessment a = Assess(m);
+    EXPECT_EQ(a.score(Indicator::kWeightForAge).reason, NoScore::kAgeOutOfRange) << days;
+    EXPECT_EQ(a.score(Indicator::kWeightForLength).reason, NoScore::kAgeOutOfRange) << days;
+  }
+}
+
+TEST(Rounding, RoundZ2HalfAwayFromZero) {
+  EXPECT_EQ(RoundZ2(-2.005), -2.01);
+  EXPECT_EQ(RoundZ2(2.004), 2.0);
+  EXPECT_EQ(RoundZ2(1e300), 1e300);
+}
+
 TEST(AgeEdges, ArmAndSkinfoldsStartAtThreeMonths) {
   for (double days : {90.0, 91.0}) {
     Measurement m = Child(Sex::kFemale, days);
