@@ -14,8 +14,9 @@ namespace {
 std::string RandomChildrenCsv(int rows) {
   std::mt19937_64 rng(20261124);
   std::uniform_real_distribution<double> unit(0, 1);
-  std::string csv = "id,sex,age_days,weight_kg,lenhei_cm,measure,headc_cm,muac_cm,triskin_mm,"
-                    "subskin_mm,oedema\n";
+  std::string csv =
+      "id,sex,age_days,weight_kg,lenhei_cm,measure,headc_cm,muac_cm,triskin_mm,"
+      "subskin_mm,oedema\n";
   char line[256];
   for (int i = 1; i <= rows; ++i) {
     const double age = unit(rng) * 1900, months = age / 30.4375;

@@ -13,6 +13,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace cli {
 namespace {
 
@@ -58,13 +62,6 @@ std::uint64_t DigitPair(std::uint32_t n) {  // n < 100
   return pair;
 }
 
-// The eight digits of `n` (< 10^8), leading zeros kept, as the bytes of a word.
-std::uint64_t EightDigits(std::uint32_t n) {
-  const std::uint32_t high = n / 10000, low = n % 10000;
-  return DigitPair(high / 100) | DigitPair(high % 100) << 16 | DigitPair(low / 100) << 32 |
-         DigitPair(low % 100) << 48;
-}
-
 // Writes `n` (< 10000) without leading zeros. Branch-free: z-scores' whole
 // parts change length at random, which a branch would mispredict.
 char* WriteSmall(char* out, std::uint32_t n) {
@@ -77,6 +74,50 @@ char* WriteSmall(char* out, std::uint32_t n) {
   return out + length;
 }
 
+#if defined(__SSE2__)
+// Writes the 16 digits of `high` * 10^8 + `low` (each < 10^8) and returns
+// their end without trailing zeros. SSE2 splits every lane at once: the two
+// numbers into four 4-digit lanes (x / 10^4 = x * 109951163 >> 40 for
+// x < 10^8), then eight 2-digit ones (x / 100 = x * 5243 >> 19 for x < 10^4),
+// then sixteen digits (x / 10 = x * 6554 >> 16 for x < 100); 4x fewer steps
+// than digit pairs from a table.
+char* WriteSixteenDigits(char* out, std::uint32_t high, std::uint32_t low) {
+  const __m128i eights = _mm_set_epi64x(low, high);
+  const __m128i fours_high = _mm_srli_epi64(_mm_mul_epu32(eights, _mm_set1_epi32(109951163)), 40);
+  const __m128i fours_low = _mm_sub_epi32(eights, _mm_mul_epu32(fours_high, _mm_set1_epi32(10000)));
+  const __m128i fours = _mm_or_si128(fours_high, _mm_slli_epi64(fours_low, 32));
+  const __m128i twos_high = _mm_srli_epi16(_mm_mulhi_epu16(fours, _mm_set1_epi32(5243)), 3);
+  const __m128i twos_low = _mm_sub_epi16(fours, _mm_mullo_epi16(twos_high, _mm_set1_epi32(100)));
+  const __m128i twos = _mm_or_si128(twos_high, _mm_slli_epi32(twos_low, 16));
+  const __m128i ones_high = _mm_mulhi_epu16(twos, _mm_set1_epi16(6554));
+  const __m128i ones_low = _mm_sub_epi16(twos, _mm_mullo_epi16(ones_high, _mm_set1_epi16(10)));
+  const __m128i digits =
+      _mm_add_epi8(_mm_or_si128(ones_high, _mm_slli_epi16(ones_low, 8)), _mm_set1_epi8('0'));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), digits);
+  const unsigned zeros =
+      static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(digits, _mm_set1_epi8('0'))));
+  if (zeros == 0xFFFF) return out;
+  return out + 16 - std::countl_one(static_cast<std::uint16_t>(zeros));
+}
+#else
+// The eight digits of `n` (< 10^8), leading zeros kept, as the bytes of a word.
+std::uint64_t EightDigits(std::uint32_t n) {
+  const std::uint32_t high = n / 10000, low = n % 10000;
+  return DigitPair(high / 100) | DigitPair(high % 100) << 16 | DigitPair(low / 100) << 32 |
+         DigitPair(low % 100) << 48;
+}
+
+char* WriteSixteenDigits(char* out, std::uint32_t high, std::uint32_t low) {
+  const std::uint64_t first = EightDigits(high), last = EightDigits(low);
+  std::memcpy(out, &first, 8);
+  std::memcpy(out + 8, &last, 8);
+  // A '0' byte xor "0" is 0, and the last char is the highest byte.
+  if (last != kZeros) return out + 16 - std::countl_zero(last ^ kZeros) / 8;
+  if (first != kZeros) return out + 8 - std::countl_zero(first ^ kZeros) / 8;
+  return out;
+}
+#endif
+
 // Writes the 19 digits of `n` (0 < n < 10^19) and returns their end without
 // trailing zeros.
 char* WriteFractionDigits(char* out, std::uint64_t n) {
@@ -84,14 +125,9 @@ char* WriteFractionDigits(char* out, std::uint64_t n) {
   const auto top = static_cast<std::uint32_t>(n / (kEight * kEight));  // < 1000
   out[0] = static_cast<char>('0' + top / 100);
   std::memcpy(out + 1, kDigitPairs + 2 * (top % 100), 2);
-  const std::uint64_t middle = EightDigits(static_cast<std::uint32_t>(n / kEight % kEight));
-  const std::uint64_t last = EightDigits(static_cast<std::uint32_t>(n % kEight));
-  std::memcpy(out + 3, &middle, 8);
-  std::memcpy(out + 11, &last, 8);
-  // A '0' byte xor "0" is 0, and the last char is the highest byte.
-  if (last != kZeros) return out + 19 - std::countl_zero(last ^ kZeros) / 8;
-  if (middle != kZeros) return out + 11 - std::countl_zero(middle ^ kZeros) / 8;
-  char* end = out + 3;
+  char* end = WriteSixteenDigits(out + 3, static_cast<std::uint32_t>(n / kEight % kEight),
+                                 static_cast<std::uint32_t>(n % kEight));
+  if (end != out + 3) return end;
   while (end[-1] == '0') --end;
   return end;
 }

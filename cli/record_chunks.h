@@ -34,7 +34,7 @@ class RecordChunks {
   size_t chunk_bytes_;
   std::mutex mutex_;
   std::vector<Chunk> chunks_;  // cut so far, in order
-  size_t cut_ = 0;                        // where the next one starts
+  size_t cut_ = 0;             // where the next one starts
 };
 
 }  // namespace cli

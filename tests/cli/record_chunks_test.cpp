@@ -37,8 +37,9 @@ TEST(RecordChunks, SaysWhichChunksHaveQuotes) {
 
 TEST(RecordChunks, NeverCutsInsideQuotes) {
   const std::string text = "1,\"two\nlines\"\n2,\"say \"\"hi\"\"\nthere\"\n3,x\n";
-  EXPECT_EQ(AllChunks(text, 1), (std::vector<std::string>{"1,\"two\nlines\"\n",
-                                                          "2,\"say \"\"hi\"\"\nthere\"\n", "3,x\n"}));
+  EXPECT_EQ(
+      AllChunks(text, 1),
+      (std::vector<std::string>{"1,\"two\nlines\"\n", "2,\"say \"\"hi\"\"\nthere\"\n", "3,x\n"}));
   // Whatever the size, the chunks put together give the text back, each
   // ending with a record.
   for (size_t size = 1; size < text.size() + 2; ++size) {
