@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <random>
+#include <vector>
 
 #include "number_text.h"
 
@@ -43,6 +44,23 @@ TEST(AppendRoundTrip, EdgesOfTheFastPath) {
   text.clear();
   AppendRoundTrip(text, 0.5);
   EXPECT_EQ(text, "0.5");
+}
+
+TEST(AppendRoundTrip, TrailingZerosGoWhereverTheyStart) {
+  // Exact binary fractions end in zeros at every position of the 19 digits
+  // after the point the printer makes (3, then 16 in two halves).
+  for (const auto& [value, expected] : std::vector<std::pair<double, std::string>>{
+           {1.125, "1.125"},
+           {-1.00048828125, "-1.00048828125"},        // 1 + 2^-11: ends in the first half
+           {1.000030517578125, "1.000030517578125"},  // 1 + 2^-15: in the second half
+           {0.0078125, "0.0078125"},
+           {12.5, "12.5"},
+           {1.0000009536743164, "1.0000009536743164"},  // 1 + 2^-20: all 17 digits
+       }) {
+    std::string text;
+    AppendRoundTrip(text, value);
+    EXPECT_EQ(text, expected);
+  }
 }
 
 TEST(AppendShortest, NiceNumbersStayNice) {
