@@ -22,9 +22,6 @@ namespace {
 
 __extension__ typedef unsigned __int128 Uint128;  // GCC/Clang's 128-bit integer
 
-constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
 constexpr std::uint64_t kPow10Int[] = {1,
                                        10,
                                        100,
@@ -146,30 +143,18 @@ std::optional<double> ParseSlow(std::string_view text) {
 }  // namespace
 
 std::optional<double> ParseDecimal(std::string_view text) {
-  if (text.empty()) return std::nullopt;
-  size_t i = 0;
-  if (text[0] == '+' || text[0] == '-') i = 1;
-  const bool negative = text[0] == '-';
-  std::uint64_t mantissa = 0;
-  int digits = 0, decimals = -1;
-  for (; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c >= '0' && c <= '9') {
-      mantissa = mantissa * 10 + static_cast<unsigned>(c - '0');
-      ++digits;
-      if (decimals >= 0) ++decimals;
-    } else if ((c == '.' || c == ',') && decimals < 0) {
-      decimals = 0;
-    } else {
-      return ParseSlow(text.substr(text[0] == '+' ? 1 : 0));  // exponents, junk
-    }
+  double value;
+  const char* end = text.data() + text.size();
+  if (const char* read = ReadPlainDecimal(text.data(), end, '\0', value);
+      read != nullptr && read == end) {
+    return value;
   }
-  if (digits == 0) return std::nullopt;
-  if (digits > 19 || mantissa > (std::uint64_t{1} << 53) || decimals > 22) {
-    return ParseSlow(text.substr(text[0] == '+' ? 1 : 0));
+  // from_chars takes no '+', and a second sign ("+-5") is junk.
+  if (text.starts_with('+')) {
+    text.remove_prefix(1);
+    if (text.starts_with('+') || text.starts_with('-')) return std::nullopt;
   }
-  const double value = static_cast<double>(mantissa) / kPow10[std::max(decimals, 0)];
-  return negative ? -value : value;
+  return ParseSlow(text);  // exponents, long numbers, junk
 }
 
 char* WriteShortest(char* out, double value) {

@@ -58,9 +58,33 @@ struct Row {
   std::string_view raw;  // the input record, passed through unchanged
 };
 
+bool IsNumberColumn(int c) {
+  switch (c) {
+    case kAgeDays:
+    case kAgeMonths:
+    case kWeight:
+    case kLenhei:
+    case kHeadc:
+    case kMuac:
+    case kTriskin:
+    case kSubskin:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// One cell the engine reads: its text and, when the fast path has read it as
+// a plain decimal, its number.
+struct CellText {
+  std::string_view text;
+  double number = 0;
+  bool has_number = false;
+};
+
 // The cells of one record the engine reads, by column (empty when the header
 // has no such column).
-using Cells = std::array<std::string_view, kColumnCount>;
+using Cells = std::array<CellText, kColumnCount>;
 
 inline std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -82,19 +106,33 @@ struct RowParser {
   Cells CellsOf(const std::vector<std::string_view>& fields) const {
     Cells cells{};
     for (int c = 0; c < kColumnCount; ++c) {
-      if (column_of[c] >= 0) cells[c] = fields[column_of[c]];
+      if (column_of[c] >= 0) cells[c].text = fields[column_of[c]];
     }
     return cells;
   }
 
   // Splits the record at `p` of a text without quotes into `cells`; returns
   // the record's end (its line break, or `end`), or nullptr when it does not
-  // have field_count fields. One pass, no field list: the common case.
+  // have field_count fields. One pass, no field list: the common case. A
+  // number cell that is a plain decimal is read on the way.
   const char* SplitUnquoted(const char* p, const char* end, char delimiter, Cells& cells) const {
+    const auto ends_cell = [&](const char* q) {
+      return q == end || *q == delimiter || *q == '\n' || *q == '\r';
+    };
     for (size_t field = 0;; ++field) {
-      const char* q = p;
-      while (q < end && *q != delimiter && *q != '\n' && *q != '\r') ++q;
-      if (const int c = column_at[field]; c >= 0) cells[c] = std::string_view(p, q - p);
+      const char* q = nullptr;
+      const int c = column_at[field];
+      if (c >= 0 && IsNumberColumn(c)) {
+        CellText& cell = cells[c];
+        q = ReadPlainDecimal(p, end, delimiter, cell.number);
+        cell.has_number = q != nullptr && ends_cell(q);
+        if (!cell.has_number) q = nullptr;
+      }
+      if (q == nullptr) {
+        q = p;
+        while (!ends_cell(q)) ++q;
+      }
+      if (c >= 0) cells[c].text = std::string_view(p, q - p);
       const bool last = field + 1 == field_count;
       if (q == end || *q != delimiter) return last ? q : nullptr;
       if (last) return nullptr;
@@ -112,7 +150,11 @@ struct RowParser {
 
   // Missing cells leave `value` as it is (NaN).
   bool Number(const Cells& f, Column c, double& value) {
-    const std::string_view cell = Trim(f[c]);
+    if (f[c].has_number) {
+      value = f[c].number;
+      return true;
+    }
+    const std::string_view cell = Trim(f[c].text);
     if (IsMissing(cell)) return true;
     const auto parsed = ParseDecimal(cell);
     if (!parsed) return Fail(c, cell, "is not a number");
@@ -120,7 +162,7 @@ struct RowParser {
     return true;
   }
 
-  std::string_view Cell(const Cells& f, Column c) { return Trim(f[c]); }
+  std::string_view Cell(const Cells& f, Column c) { return Trim(f[c].text); }
 
   bool Parse(const Cells& f, Measurement& m) {
     using core::growth::Age;

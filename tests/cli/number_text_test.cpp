@@ -82,13 +82,31 @@ TEST(ParseDecimal, SameDoubleAsFromChars) {
   }
 }
 
+TEST(ReadPlainDecimal, StopsAtTheDelimiterOrWhatCannotContinue) {
+  const auto read = [](std::string_view text, char stop) {
+    double value = -1;
+    const char* end = ReadPlainDecimal(text.data(), text.data() + text.size(), stop, value);
+    return std::pair(end == nullptr ? -1 : end - text.data(), value);
+  };
+  EXPECT_EQ(read("1,5;x", ';'), std::pair(3L, 1.5));
+  EXPECT_EQ(read("1,5;x", ','), std::pair(1L, 1.0));
+  EXPECT_EQ(read("-12.25kg", ','), std::pair(6L, -12.25));
+  EXPECT_EQ(read("+7\n", ','), std::pair(2L, 7.0));
+  EXPECT_EQ(read(",5", ';'), std::pair(2L, 0.5));
+  for (std::string_view none : {"", "-", ".", "NA", " 5", "12345678901234567890"}) {
+    EXPECT_EQ(read(none, ',').first, -1) << none;
+  }
+}
+
 TEST(ParseDecimal, CommasExponentsAndJunk) {
   EXPECT_EQ(ParseDecimal("12,5"), 12.5);
   EXPECT_EQ(ParseDecimal("+7"), 7.0);
   EXPECT_EQ(ParseDecimal("1e3"), 1000.0);
   EXPECT_EQ(ParseDecimal(".5"), 0.5);
   EXPECT_EQ(ParseDecimal("12345678901234567890.5"), 12345678901234567890.5);
-  for (const char* bad : {"", "-", ".", "1.2.3", "abc", "6..1", "inf", "nan", "1e999", "12kg"}) {
+  EXPECT_EQ(ParseDecimal(std::string_view()), std::nullopt);
+  for (const char* bad : {"", "-", ".", "1.2.3", "abc", "6..1", "inf", "nan", "1e999", "12kg", "+",
+                          "+-5", "-+5", "1,5,"}) {
     EXPECT_FALSE(ParseDecimal(bad).has_value()) << bad;
   }
 }

@@ -166,6 +166,41 @@ TEST(ZscoreCsv, LineOfAnErrorAfterQuotedLineBreaks) {
   }
 }
 
+TEST(ZscoreCsv, QuotedAndPlainRecordsReadCellsAlike) {
+  // A chunk without quotes takes the fast path (plain decimals read while
+  // splitting); a quote anywhere sends it through the CSV reader. Every cell
+  // form must give the same scores both ways.
+  const std::vector<std::string> weights = {"9.5", " 9.5 ", "+9.5", "9,5",   "95e-1", "NA",
+                                            "",    "-1",    "0",    "09.50", "9.500", ".95e1"};
+  for (const char delimiter : {',', ';'}) {
+    const std::string d(1, delimiter);
+    std::string plain = "id" + d + "sex" + d + "age_days" + d + "weight_kg\n";
+    std::string quoted = plain;
+    for (size_t i = 0; i < weights.size(); ++i) {
+      std::string weight = weights[i];
+      if (delimiter == ',' && weight == "9,5") weight = "9.5";
+      const std::string rest = d + "1" + d + "300" + d + weight + "\n";
+      plain += "x" + rest;
+      quoted += "\"x\"" + rest;
+    }
+    const Result a = Convert(plain), b = Convert(quoted);
+    ASSERT_EQ(a.error, "");
+    ASSERT_EQ(b.error, "");
+    const auto rows_a = Table(a.output, delimiter), rows_b = Table(b.output, delimiter);
+    ASSERT_EQ(rows_a.size(), weights.size());
+    for (size_t i = 0; i < weights.size(); ++i) {
+      EXPECT_EQ(rows_a[i].at("zwei"), rows_b[i].at("zwei")) << weights[i];
+      EXPECT_EQ(rows_a[i].at("cbmi"), rows_b[i].at("cbmi")) << weights[i];
+    }
+    EXPECT_NE(rows_a[0].at("zwei"), "");
+    for (size_t i = 0; i < weights.size(); ++i) {
+      const bool is_9_5 =
+          !(weights[i] == "NA" || weights[i].empty() || weights[i] == "-1" || weights[i] == "0");
+      EXPECT_EQ(rows_a[i].at("zwei"), is_9_5 ? rows_a[0].at("zwei") : "") << weights[i];
+    }
+  }
+}
+
 TEST(ZscoreCsv, StrayQuoteIsReportedOnItsLineWhateverTheChunks) {
   // The stray quote flips the quote count the cutting follows: chunks after
   // it may be cut inside records, but the chunk that holds it reports first.
