@@ -43,6 +43,33 @@ constexpr std::uint64_t kPow10Int[] = {1,
                                        1000000000000000000,
                                        10000000000000000000u};
 
+#if defined(__SSE2__)
+// Writes the 16 digits of `n` (< 10^16), leading zeros kept, and returns how
+// many of them at the end are zeros. SSE2 splits every lane at once: the two
+// halves of 8 digits into four 4-digit lanes (x / 10^4 = x * 109951163 >> 40
+// for x < 10^8), then eight 2-digit ones (x / 100 = x * 5243 >> 19 for
+// x < 10^4), then sixteen digits (x / 10 = x * 6554 >> 16 for x < 100): 4x
+// fewer steps than digit pairs from a table.
+int WriteSixteenDigits(char* out, std::uint64_t n) {
+  constexpr std::uint64_t kEight = 100'000'000;
+  const __m128i eights =
+      _mm_set_epi64x(static_cast<long long>(n % kEight), static_cast<long long>(n / kEight));
+  const __m128i fours_high = _mm_srli_epi64(_mm_mul_epu32(eights, _mm_set1_epi32(109951163)), 40);
+  const __m128i fours_low = _mm_sub_epi32(eights, _mm_mul_epu32(fours_high, _mm_set1_epi32(10000)));
+  const __m128i fours = _mm_or_si128(fours_high, _mm_slli_epi64(fours_low, 32));
+  const __m128i twos_high = _mm_srli_epi16(_mm_mulhi_epu16(fours, _mm_set1_epi32(5243)), 3);
+  const __m128i twos_low = _mm_sub_epi16(fours, _mm_mullo_epi16(twos_high, _mm_set1_epi32(100)));
+  const __m128i twos = _mm_or_si128(twos_high, _mm_slli_epi32(twos_low, 16));
+  const __m128i ones_high = _mm_mulhi_epu16(twos, _mm_set1_epi16(6554));
+  const __m128i ones_low = _mm_sub_epi16(twos, _mm_mullo_epi16(ones_high, _mm_set1_epi16(10)));
+  const __m128i digits =
+      _mm_add_epi8(_mm_or_si128(ones_high, _mm_slli_epi16(ones_low, 8)), _mm_set1_epi8('0'));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), digits);
+  const auto zeros =
+      static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(digits, _mm_set1_epi8('0'))));
+  return std::countl_one(zeros);
+}
+#else
 constexpr char kDigitPairs[] =
     "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
@@ -59,44 +86,6 @@ std::uint64_t DigitPair(std::uint32_t n) {  // n < 100
   return pair;
 }
 
-// Writes `n` (< 10000) without leading zeros. Branch-free: z-scores' whole
-// parts change length at random, which a branch would mispredict.
-char* WriteSmall(char* out, std::uint32_t n) {
-  std::uint32_t word = static_cast<std::uint32_t>('0' + n / 1000) |
-                       static_cast<std::uint32_t>('0' + n / 100 % 10) << 8 |
-                       static_cast<std::uint32_t>(DigitPair(n % 100)) << 16;
-  const int length = 1 + (n >= 10) + (n >= 100) + (n >= 1000);
-  word >>= 8 * (4 - length);  // drops the leading zeros, the first bytes
-  std::memcpy(out, &word, 4);
-  return out + length;
-}
-
-#if defined(__SSE2__)
-// Writes the 16 digits of `high` * 10^8 + `low` (each < 10^8) and returns
-// their end without trailing zeros. SSE2 splits every lane at once: the two
-// numbers into four 4-digit lanes (x / 10^4 = x * 109951163 >> 40 for
-// x < 10^8), then eight 2-digit ones (x / 100 = x * 5243 >> 19 for x < 10^4),
-// then sixteen digits (x / 10 = x * 6554 >> 16 for x < 100); 4x fewer steps
-// than digit pairs from a table.
-char* WriteSixteenDigits(char* out, std::uint32_t high, std::uint32_t low) {
-  const __m128i eights = _mm_set_epi64x(low, high);
-  const __m128i fours_high = _mm_srli_epi64(_mm_mul_epu32(eights, _mm_set1_epi32(109951163)), 40);
-  const __m128i fours_low = _mm_sub_epi32(eights, _mm_mul_epu32(fours_high, _mm_set1_epi32(10000)));
-  const __m128i fours = _mm_or_si128(fours_high, _mm_slli_epi64(fours_low, 32));
-  const __m128i twos_high = _mm_srli_epi16(_mm_mulhi_epu16(fours, _mm_set1_epi32(5243)), 3);
-  const __m128i twos_low = _mm_sub_epi16(fours, _mm_mullo_epi16(twos_high, _mm_set1_epi32(100)));
-  const __m128i twos = _mm_or_si128(twos_high, _mm_slli_epi32(twos_low, 16));
-  const __m128i ones_high = _mm_mulhi_epu16(twos, _mm_set1_epi16(6554));
-  const __m128i ones_low = _mm_sub_epi16(twos, _mm_mullo_epi16(ones_high, _mm_set1_epi16(10)));
-  const __m128i digits =
-      _mm_add_epi8(_mm_or_si128(ones_high, _mm_slli_epi16(ones_low, 8)), _mm_set1_epi8('0'));
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), digits);
-  const unsigned zeros =
-      static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(digits, _mm_set1_epi8('0'))));
-  if (zeros == 0xFFFF) return out;
-  return out + 16 - std::countl_one(static_cast<std::uint16_t>(zeros));
-}
-#else
 // The eight digits of `n` (< 10^8), leading zeros kept, as the bytes of a word.
 std::uint64_t EightDigits(std::uint32_t n) {
   const std::uint32_t high = n / 10000, low = n % 10000;
@@ -104,30 +93,18 @@ std::uint64_t EightDigits(std::uint32_t n) {
          DigitPair(low % 100) << 48;
 }
 
-char* WriteSixteenDigits(char* out, std::uint32_t high, std::uint32_t low) {
-  const std::uint64_t first = EightDigits(high), last = EightDigits(low);
+int WriteSixteenDigits(char* out, std::uint64_t n) {
+  constexpr std::uint64_t kEight = 100'000'000;
+  const std::uint64_t first = EightDigits(static_cast<std::uint32_t>(n / kEight));
+  const std::uint64_t last = EightDigits(static_cast<std::uint32_t>(n % kEight));
   std::memcpy(out, &first, 8);
   std::memcpy(out + 8, &last, 8);
   // A '0' byte xor "0" is 0, and the last char is the highest byte.
-  if (last != kZeros) return out + 16 - std::countl_zero(last ^ kZeros) / 8;
-  if (first != kZeros) return out + 8 - std::countl_zero(first ^ kZeros) / 8;
-  return out;
+  if (last != kZeros) return std::countl_zero(last ^ kZeros) / 8;
+  if (first != kZeros) return 8 + std::countl_zero(first ^ kZeros) / 8;
+  return 16;
 }
 #endif
-
-// Writes the 19 digits of `n` (0 < n < 10^19) and returns their end without
-// trailing zeros.
-char* WriteFractionDigits(char* out, std::uint64_t n) {
-  constexpr std::uint64_t kEight = 100'000'000;
-  const auto top = static_cast<std::uint32_t>(n / (kEight * kEight));  // < 1000
-  out[0] = static_cast<char>('0' + top / 100);
-  std::memcpy(out + 1, kDigitPairs + 2 * (top % 100), 2);
-  char* end = WriteSixteenDigits(out + 3, static_cast<std::uint32_t>(n / kEight % kEight),
-                                 static_cast<std::uint32_t>(n % kEight));
-  if (end != out + 3) return end;
-  while (end[-1] == '0') --end;
-  return end;
-}
 
 std::optional<double> ParseSlow(std::string_view text) {
   char buf[64];
@@ -164,30 +141,37 @@ char* WriteShortest(char* out, double value) {
 char* WriteRoundTrip(char* out, double value) {
   const double magnitude = std::fabs(value);
   if (!(magnitude >= 1.0 / 128 && magnitude < 1024)) return WriteShortest(out, value);
-  // 17 significant digits: `decimals` after the point, 16 - floor(log10).
-  int decimals = 19;
-  for (double power : {1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3}) decimals -= magnitude >= power;
+  int exponent10 = -3;  // floor(log10(magnitude)), -3 to 3
+  for (double power : {1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3}) exponent10 += magnitude >= power;
+  // The 17 significant digits: magnitude * 10^(16 - exponent10), rounded
+  // once, in [10^16, 10^17) (no double is close enough below a power of ten
+  // to round up to the next).
   const std::uint64_t bits = std::bit_cast<std::uint64_t>(magnitude);
   const int shift = 1075 - static_cast<int>(bits >> 52);  // magnitude = mantissa / 2^shift
   const std::uint64_t mantissa = (bits & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1} << 52);
-  const Uint128 scaled = static_cast<Uint128>(mantissa) * kPow10Int[decimals];
+  const Uint128 scaled = static_cast<Uint128>(mantissa) * kPow10Int[16 - exponent10];
   const std::uint64_t digits =
       static_cast<std::uint64_t>((scaled + (static_cast<Uint128>(1) << (shift - 1))) >> shift);
-  // The whole part is at most 1024; taking it from the double avoids a
-  // division by a variable 10^decimals. Rounding may carry into it.
-  const std::uint64_t unit = kPow10Int[decimals];
-  std::uint64_t whole = static_cast<std::uint64_t>(magnitude);
-  std::uint64_t fraction = digits - whole * unit;
-  if (fraction >= unit) {
-    ++whole;
-    fraction -= unit;
-  }
+  const std::uint64_t first = digits / kPow10Int[16];
+  char text[32] = {};
+  text[0] = static_cast<char>('0' + first);
+  const int trailing_zeros = WriteSixteenDigits(text + 1, digits - first * kPow10Int[16]);
+
+  // Fixed-size copies put the point in: no branch on how long the parts are.
   *out = '-';
   out += value < 0;
-  out = WriteSmall(out, static_cast<std::uint32_t>(whole));
-  if (fraction == 0) return out;
-  *out++ = '.';
-  return WriteFractionDigits(out, fraction * kPow10Int[19 - decimals]);  // 0s beyond `decimals`
+  if (exponent10 < 0) {  // 0.0xyz: "0." and -exponent10 - 1 zeros first
+    std::memcpy(out, "0.00", 4);
+    out += 1 - exponent10;
+    std::memcpy(out, text, 17);
+    return out + 17 - trailing_zeros;
+  }
+  const int whole = exponent10 + 1;  // digits before the point, 1 to 4
+  std::memcpy(out, text, 4);
+  out[whole] = '.';
+  std::memcpy(out + whole + 1, text + whole, 16);
+  const int decimals = 17 - whole - std::min(trailing_zeros, 17 - whole);
+  return decimals == 0 ? out + whole : out + whole + 1 + decimals;
 }
 
 }  // namespace cli
