@@ -14,7 +14,7 @@ struct ZscoreCsvOptions {
   core::growth::Language language = core::growth::Language::kIndonesian;  // of the labels
   int threads = 2;  // results do not depend on it
   // Each thread's unit of work; small enough to stay in the cache.
-  size_t chunk_bytes = 256 * 1024;
+  size_t chunk_bytes = 64 * 1024;
   // True: the whole input is parsed and checked before the first write, so
   // bad input writes nothing (for a pipe). False: output may start before a
   // problem further down is found (for a file replaced only on success).
