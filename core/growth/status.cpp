@@ -5,27 +5,26 @@
 
 namespace core::growth {
 
+// Each band is counted, not branched to: z-scores fall anywhere, and a chain
+// of mispredicted branches costs more than the few compares. (A NaN passes
+// every "not below" test and lands in the top band, as the if-chains did.)
 Status ClassifyHeightForAge(double z) noexcept {
-  if (z < -3) return Status::kSeverelyStunted;
-  if (z < -2) return Status::kStunted;
-  if (z <= 3) return Status::kNormalHeight;
-  return Status::kTall;
+  constexpr Status kBands[] = {Status::kSeverelyStunted, Status::kStunted, Status::kNormalHeight,
+                               Status::kTall};
+  return kBands[!(z < -3) + !(z < -2) + !(z <= 3)];
 }
 
 Status ClassifyWeightForAge(double z) noexcept {
-  if (z < -3) return Status::kSeverelyUnderweight;
-  if (z < -2) return Status::kUnderweight;
-  if (z <= 1) return Status::kNormalWeight;
-  return Status::kRiskOfOverweight;
+  constexpr Status kBands[] = {Status::kSeverelyUnderweight, Status::kUnderweight,
+                               Status::kNormalWeight, Status::kRiskOfOverweight};
+  return kBands[!(z < -3) + !(z < -2) + !(z <= 1)];
 }
 
 Status ClassifyWeightForHeight(double z) noexcept {
-  if (z < -3) return Status::kSeverelyWasted;
-  if (z < -2) return Status::kWasted;
-  if (z <= 1) return Status::kNormalNutrition;
-  if (z <= 2) return Status::kPossibleRiskOfOverweight;
-  if (z <= 3) return Status::kOverweight;
-  return Status::kObese;
+  constexpr Status kBands[] = {Status::kSeverelyWasted,  Status::kWasted,
+                               Status::kNormalNutrition, Status::kPossibleRiskOfOverweight,
+                               Status::kOverweight,      Status::kObese};
+  return kBands[!(z < -3) + !(z < -2) + !(z <= 1) + !(z <= 2) + !(z <= 3)];
 }
 
 namespace {
