@@ -96,6 +96,31 @@ bool IsMissing(std::string_view cell) {
   return cell.empty() || cell == "NA";
 }
 
+// One-character codes by the character, kUnknown for any other. Looked up
+// rather than compared: boys and girls, lying and standing come in random
+// order, which a chain of branches would mispredict half the time.
+template <typename Enum>
+using CodeTable = std::array<Enum, 256>;
+
+template <typename Enum>
+constexpr CodeTable<Enum> MakeCodes(std::string_view first, Enum first_code,
+                                    std::string_view second, Enum second_code) {
+  CodeTable<Enum> table{};
+  for (char c : first) table[static_cast<unsigned char>(c)] = first_code;
+  for (char c : second) table[static_cast<unsigned char>(c)] = second_code;
+  return table;
+}
+
+constexpr auto kSexCodes =
+    MakeCodes("1mM", core::growth::Sex::kMale, "2fF", core::growth::Sex::kFemale);
+constexpr auto kPostureCodes =
+    MakeCodes("lL", core::growth::Posture::kLying, "hH", core::growth::Posture::kStanding);
+
+template <typename Enum>
+Enum Code(const CodeTable<Enum>& table, std::string_view cell) {
+  return cell.size() == 1 ? table[static_cast<unsigned char>(cell[0])] : Enum{};
+}
+
 struct RowParser {
   int column_of[kColumnCount];  // index in the record, or -1
   std::vector<int> column_at;   // for each index in the record: its column, or -1
@@ -170,10 +195,8 @@ struct RowParser {
     using core::growth::Sex;
 
     const std::string_view sex = Cell(f, kSex);
-    if (sex == "1" || sex == "m" || sex == "M") {
-      m.sex = Sex::kMale;
-    } else if (sex == "2" || sex == "f" || sex == "F") {
-      m.sex = Sex::kFemale;
+    if (const Sex code = Code(kSexCodes, sex); code != Sex::kUnknown) {
+      m.sex = code;
     } else if (!IsMissing(sex)) {
       return Fail(kSex, sex, "is not a sex (1/2, m/f, M/F)");
     }
@@ -206,10 +229,8 @@ struct RowParser {
     }
 
     const std::string_view measure = Cell(f, kMeasure);
-    if (measure == "l" || measure == "L") {
-      m.posture = Posture::kLying;
-    } else if (measure == "h" || measure == "H") {
-      m.posture = Posture::kStanding;
+    if (const Posture code = Code(kPostureCodes, measure); code != Posture::kUnknown) {
+      m.posture = code;
     } else if (!IsMissing(measure)) {
       return Fail(kMeasure, measure, "is not a measure (l = lying, h = standing)");
     }

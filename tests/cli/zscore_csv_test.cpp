@@ -84,6 +84,27 @@ TEST(ZscoreCsv, AgeFromMonthsOrDates) {
   EXPECT_NE(rows[1].at("zwei"), "");                  // 365 days
 }
 
+TEST(ZscoreCsv, EveryCodeOfSexAndMeasure) {
+  const auto r = Convert(
+      "sex,age_days,weight_kg,lenhei_cm,measure\n"
+      "1,400,9,75,l\nm,400,9,75,L\nM,400,9,75,l\n"
+      "2,400,9,75,h\nf,400,9,75,H\nF,400,9,75,h\n"
+      "1,400,9,75,\n");
+  ASSERT_EQ(r.error, "");
+  const auto rows = Table(r.output);
+  ASSERT_EQ(rows.size(), 7u);
+  for (int i : {1, 2}) EXPECT_EQ(rows[i].at("zwfl"), rows[0].at("zwfl"));
+  for (int i : {4, 5}) EXPECT_EQ(rows[i].at("zwfl"), rows[3].at("zwfl"));
+  EXPECT_NE(rows[0].at("zwfl"), rows[3].at("zwfl"));  // boy and girl
+  EXPECT_EQ(rows[0].at("clenhei"), "75");             // lying under 2 years
+  EXPECT_EQ(rows[3].at("clenhei"), "75.7");           // standing: + 0.7 cm
+  EXPECT_EQ(rows[6].at("clenhei"), "75");             // no measure: as given
+  for (const char* bad : {"sex,weight_kg\nmm,9\n", "sex,weight_kg\nx,9\n", "sex,measure\n1,lh\n",
+                          "sex,measure\n1,s\n"}) {
+    EXPECT_NE(Convert(bad).error, "") << bad;
+  }
+}
+
 TEST(ZscoreCsv, MissingCellsGiveEmptyScores) {
   const auto r = Convert("sex,age_days,weight_kg,lenhei_cm\n2,400,,\n,400,9,75\n1,NA,9,75\n");
   ASSERT_EQ(r.error, "");
