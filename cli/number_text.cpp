@@ -135,6 +135,30 @@ std::optional<double> ParseDecimal(std::string_view text) {
 }
 
 char* WriteShortest(char* out, double value) {
+  // Measurements (clenhei: a length with one decimal, +-0.7) are mostly
+  // numbers of a few decimals, and std::to_chars's general search for the
+  // shortest digits costs 50 ns. Below 10^4 with at most 3 decimals, the
+  // first n / 10^k that divides back to the very double is the shortest text
+  // (a double there is unique to well beyond 3 decimals) and the one
+  // std::to_chars prints: fixed notation is the shorter there too.
+  const double magnitude = std::fabs(value);
+  if (magnitude >= 1 && magnitude < 10000) {
+    for (int decimals = 0; decimals <= 3; ++decimals) {
+      const double unit = static_cast<double>(kPow10Int[decimals]);
+      const auto n = static_cast<std::uint32_t>(magnitude * unit + 0.5);  // < 10^7
+      if (static_cast<double>(n) / unit != magnitude) continue;
+      *out = '-';
+      out += value < 0;
+      char digits[12];
+      char* end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+      const auto whole = static_cast<size_t>(end - digits - decimals);  // >= 1: n >= 10^decimals
+      std::memcpy(out, digits, whole);
+      if (decimals == 0) return out + whole;
+      out[whole] = '.';
+      std::memcpy(out + whole + 1, digits + whole, static_cast<size_t>(decimals));
+      return out + whole + 1 + decimals;
+    }
+  }
   return std::to_chars(out, out + kMaxNumberText, value).ptr;
 }
 

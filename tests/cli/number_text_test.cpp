@@ -69,6 +69,31 @@ TEST(AppendShortest, NiceNumbersStayNice) {
   EXPECT_EQ(text, "88.7");
 }
 
+TEST(AppendShortest, SameTextAsToChars) {
+  // The few-decimals fast path must print what std::to_chars prints:
+  // lengths +-0.7 (clenhei), whole numbers, 1 to 3 decimals, and the rest.
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<double> values = {1.0, 0.999, 9999.999, 9999.9995, 10000.0, 1e-3, 1.0005, 1e5, 0.0};
+  for (int tenths = 450; tenths <= 1300; ++tenths) {
+    for (double shift : {0.0, 0.7, -0.7}) values.push_back(tenths / 10.0 + shift);
+  }
+  for (int i = 0; i < 100'000; ++i) {
+    const double x = unit(rng) * 10000;
+    for (double scale : {1.0, 10.0, 100.0, 1000.0}) values.push_back(std::round(x * scale) / scale);
+    values.push_back(x);
+  }
+  for (const double value : values) {
+    for (const double signed_value : {value, -value}) {
+      char expected[64];
+      *std::to_chars(expected, expected + sizeof expected, signed_value).ptr = '\0';
+      std::string text;
+      AppendShortest(text, signed_value);
+      ASSERT_EQ(text, expected);
+    }
+  }
+}
+
 TEST(ParseDecimal, SameDoubleAsFromChars) {
   std::mt19937_64 rng(11);
   std::uniform_int_distribution<std::uint64_t> mantissa(0, 99'999'999'999'999);
