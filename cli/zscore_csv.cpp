@@ -341,9 +341,11 @@ class ChunkRun {
         for (const Row& row : rows) bytes += row.raw.size() + max_added;
         piece.resize_and_overwrite(bytes, [&](char* begin, size_t) {
           char* p = begin;
-          for (const Row& row : rows) {
-            p = WriteText(p, row.raw);
-            p = WriteAssessment(p, core::growth::Assess(row.measurement), delimiter_, language_);
+          for (size_t i = 0; i < rows.size(); ++i) {
+            if (i + 2 < rows.size()) core::growth::PrefetchReferenceRows(rows[i + 2].measurement);
+            p = WriteText(p, rows[i].raw);
+            p = WriteAssessment(p, core::growth::Assess(rows[i].measurement), delimiter_,
+                                language_);
           }
           return static_cast<size_t>(p - begin);
         });

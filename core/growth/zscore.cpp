@@ -125,7 +125,31 @@ Status Label(Score score, Status (*classify)(double), Status oedema_status) noex
   return classify(RoundZ2(score.z));
 }
 
+void PrefetchRow(const Lms* row) noexcept {
+  if (row == nullptr) return;
+  __builtin_prefetch(&row->l);
+  __builtin_prefetch(&row->s);
+}
+
 }  // namespace
+
+void PrefetchReferenceRows(const Measurement& in) noexcept {
+  if (!in.age.known()) return;
+  const int day = RoundHalfUp(in.age.days);
+  for (const LmsTable* table :
+       {&tables::kLengthForAge, &tables::kWeightForAge, &tables::kBmiForAge,
+        &tables::kHeadCircumferenceForAge, &tables::kArmCircumferenceForAge,
+        &tables::kTricepsSkinfoldForAge, &tables::kSubscapularSkinfoldForAge}) {
+    PrefetchRow(table->Row(in.sex, day));
+  }
+  // Weight-for-length/height: the row of the length as measured is at most
+  // 7 rows (0.7 cm) from the one Assess uses, near enough to be worth it.
+  if (in.length_height_cm > 0 && in.length_height_cm < 1000) {
+    const LmsTable& table =
+        day >= kFirstHeightDay ? tables::kWeightForHeight : tables::kWeightForLength;
+    PrefetchRow(table.Row(in.sex, static_cast<int>(in.length_height_cm * 10.0)));
+  }
+}
 
 // Assess rounds with std::floor a dozen times; baseline x86-64 has no
 // instruction for it (about 10 instead), SSE4.1's roundsd is one. So Assess is

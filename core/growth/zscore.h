@@ -96,6 +96,12 @@ struct Assessment {
 // Computes every z-score of one measurement. Pure, thread-safe, allocates nothing.
 Assessment Assess(const Measurement& measurement) noexcept;
 
+// Asks the CPU to start loading the reference-table rows Assess(measurement)
+// will read. A batch caller issues it a child or two ahead: the tables (670 KB)
+// do not stay in a core's cache while rows stream through it. Any measurement
+// is fine, however wrong; it changes nothing.
+void PrefetchReferenceRows(const Measurement& measurement) noexcept;
+
 // Rounds half away from zero to 2 decimals, as WHO rounds z before flagging.
 // (floor-based: std::round is a library call on baseline x86-64.)
 inline double RoundZ2(double z) noexcept {
