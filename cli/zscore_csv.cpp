@@ -258,37 +258,64 @@ char* WriteText(char* p, std::string_view text) {
   return p + text.size();
 }
 
-// The most bytes WriteAssessment adds after a row's own text.
-size_t MaxAddedBytes() {
-  size_t longest_label = 0;
-  for (int s = 0; s <= static_cast<int>(core::growth::Status::kObese); ++s) {
-    for (auto lang : {core::growth::Language::kIndonesian, core::growth::Language::kEnglish}) {
-      longest_label =
-          std::max(longest_label,
-                   core::growth::StatusText(static_cast<core::growth::Status>(s), lang).size());
-    }
-  }
-  return 3 * (kMaxNumberText + 1) + core::growth::kIndicatorCount * (kMaxNumberText + 3) +
-         4 * (longest_label + 1) + 1;
+// Copies a row's own text in 16-byte blocks, which may read up to 15 bytes
+// past it (`readable_end` says how far is safe) and write as many past its
+// end, into room the buffer has: no call, no branch on the exact length.
+char* WriteRaw(char* p, std::string_view text, const char* readable_end) {
+  if (text.data() + text.size() + 16 > readable_end) return WriteText(p, text);
+  for (size_t i = 0; i < text.size(); i += 16) std::memcpy(p + i, text.data() + i, 16);
+  return p + text.size();
 }
 
-char* WriteAssessment(char* p, const Assessment& a, char d, core::growth::Language lang) {
+// Every status's label with the delimiter before it, padded to a fixed size:
+// a row's four labels are then four fixed-size copies.
+class LabelTexts {
+ public:
+  static constexpr size_t kPadded = 32;
+
+  LabelTexts(char delimiter, core::growth::Language language) {
+    for (size_t s = 0; s < labels_.size(); ++s) {
+      const std::string_view text =
+          core::growth::StatusText(static_cast<core::growth::Status>(s), language);
+      Label& label = labels_[s];
+      label.size = std::min(text.size() + 1, kPadded);  // every label fits (checked in tests)
+      label.text[0] = delimiter;
+      std::memcpy(label.text + 1, text.data(), label.size - 1);
+    }
+  }
+
+  char* Write(char* p, core::growth::Status status) const {
+    const Label& label = labels_[static_cast<size_t>(status)];
+    std::memcpy(p, label.text, kPadded);
+    return p + label.size;
+  }
+
+ private:
+  struct Label {
+    char text[kPadded] = {};
+    size_t size = 0;
+  };
+  std::array<Label, static_cast<size_t>(core::growth::Status::kObese) + 1> labels_;
+};
+
+// The most bytes WriteAssessment adds after a row's own text, and WriteRaw
+// may write past it.
+size_t MaxAddedBytes() {
+  return 16 + 3 * (kMaxNumberText + 1) + core::growth::kIndicatorCount * (kMaxNumberText + 3) +
+         4 * LabelTexts::kPadded + 1;
+}
+
+char* WriteAssessment(char* p, const Assessment& a, char d, const LabelTexts& labels) {
   *p++ = d;
   if (!std::isnan(a.clenhei_cm)) p = WriteShortest(p, a.clenhei_cm);
   *p++ = d;
   if (!std::isnan(a.bmi)) p = WriteRoundTrip(p, a.bmi);
   *p++ = d;
   *p++ = a.standing_under_9_months ? '1' : '0';
-  for (Indicator i : {Indicator::kLengthForAge, Indicator::kWeightForAge,
-                      Indicator::kWeightForLength, Indicator::kBmiForAge,
-                      Indicator::kHeadCircumferenceForAge, Indicator::kArmCircumferenceForAge,
-                      Indicator::kTricepsSkinfoldForAge, Indicator::kSubscapularSkinfoldForAge}) {
-    p = WriteScore(p, a.score(i), d);
-  }
+  for (const core::growth::Score& score : a.scores) p = WriteScore(p, score, d);  // zlen ... zss
   for (core::growth::Status s :
        {a.height_for_age, a.weight_for_age, a.weight_for_height, a.bmi_for_age}) {
-    *p++ = d;
-    p = WriteText(p, core::growth::StatusText(s, lang));
+    p = labels.Write(p, s);
   }
   *p++ = '\n';
   return p;
@@ -305,7 +332,7 @@ class ChunkRun {
         chunks_(chunks),
         parser_(parser),
         delimiter_(delimiter),
-        language_(language),
+        labels_(delimiter, language),
         output_(output) {}
 
   // Returns "" or the first problem in input order.
@@ -343,9 +370,8 @@ class ChunkRun {
           char* p = begin;
           for (size_t i = 0; i < rows.size(); ++i) {
             if (i + 2 < rows.size()) core::growth::PrefetchReferenceRows(rows[i + 2].measurement);
-            p = WriteText(p, rows[i].raw);
-            p = WriteAssessment(p, core::growth::Assess(rows[i].measurement), delimiter_,
-                                language_);
+            p = WriteRaw(p, rows[i].raw, body_.data() + body_.size());
+            p = WriteAssessment(p, core::growth::Assess(rows[i].measurement), delimiter_, labels_);
           }
           return static_cast<size_t>(p - begin);
         });
@@ -414,7 +440,7 @@ class ChunkRun {
   RecordChunks& chunks_;
   const RowParser& parser_;
   char delimiter_;
-  core::growth::Language language_;
+  LabelTexts labels_;
   OrderedWriter* output_;
   std::atomic<size_t> next_chunk_ = 0;
   std::atomic<size_t> failed_chunk_ = SIZE_MAX;  // no chunk after it need be read

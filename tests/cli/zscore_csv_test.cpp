@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "growth/status.h"
 #include "zscore_csv.h"
 
 namespace cli {
@@ -102,6 +103,16 @@ TEST(ZscoreCsv, EveryCodeOfSexAndMeasure) {
   for (const char* bad : {"sex,weight_kg\nmm,9\n", "sex,weight_kg\nx,9\n", "sex,measure\n1,lh\n",
                           "sex,measure\n1,s\n"}) {
     EXPECT_NE(Convert(bad).error, "") << bad;
+  }
+}
+
+TEST(ZscoreCsv, EveryLabelFitsThePaddedCopy) {
+  // The CLI copies each label with its delimiter as a fixed 32-byte block.
+  for (int s = 0; s <= static_cast<int>(core::growth::Status::kObese); ++s) {
+    for (auto language : {core::growth::Language::kIndonesian, core::growth::Language::kEnglish}) {
+      EXPECT_LT(core::growth::StatusText(static_cast<core::growth::Status>(s), language).size(),
+                32u);
+    }
   }
 }
 
