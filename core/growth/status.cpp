@@ -6,25 +6,24 @@
 namespace core::growth {
 
 // Each band is counted, not branched to: z-scores fall anywhere, and a chain
-// of mispredicted branches costs more than the few compares. (A NaN passes
-// every "not below" test and lands in the top band, as the if-chains did.)
-Status ClassifyHeightForAge(double z) noexcept {
+// of mispredicted branches costs more than the few compares.
+Status ClassifyHeightForAge(int z) noexcept {
   constexpr Status kBands[] = {Status::kSeverelyStunted, Status::kStunted, Status::kNormalHeight,
                                Status::kTall};
-  return kBands[!(z < -3) + !(z < -2) + !(z <= 3)];
+  return kBands[(z >= -300) + (z >= -200) + (z > 300)];
 }
 
-Status ClassifyWeightForAge(double z) noexcept {
+Status ClassifyWeightForAge(int z) noexcept {
   constexpr Status kBands[] = {Status::kSeverelyUnderweight, Status::kUnderweight,
                                Status::kNormalWeight, Status::kRiskOfOverweight};
-  return kBands[!(z < -3) + !(z < -2) + !(z <= 1)];
+  return kBands[(z >= -300) + (z >= -200) + (z > 100)];
 }
 
-Status ClassifyWeightForHeight(double z) noexcept {
+Status ClassifyWeightForHeight(int z) noexcept {
   constexpr Status kBands[] = {Status::kSeverelyWasted,  Status::kWasted,
                                Status::kNormalNutrition, Status::kPossibleRiskOfOverweight,
                                Status::kOverweight,      Status::kObese};
-  return kBands[!(z < -3) + !(z < -2) + !(z <= 1) + !(z <= 2) + !(z <= 3)];
+  return kBands[(z >= -300) + (z >= -200) + (z > 100) + (z > 200) + (z > 300)];
 }
 
 namespace {

@@ -31,10 +31,12 @@ enum class Status : std::uint8_t {
   kObese,
 };
 
-// Classification by the rounded z-score. A flagged score is kCheckMeasurement.
-Status ClassifyHeightForAge(double z_rounded) noexcept;
-Status ClassifyWeightForAge(double z_rounded) noexcept;
-Status ClassifyWeightForHeight(double z_rounded) noexcept;  // also IMT/U
+// Classification by the z-score rounded to 2 decimals, given in hundredths
+// (-301 is -3.01): whole numbers compare exactly with the cut-offs, with no
+// division. A flagged score is kCheckMeasurement instead.
+Status ClassifyHeightForAge(int z_hundredths) noexcept;
+Status ClassifyWeightForAge(int z_hundredths) noexcept;
+Status ClassifyWeightForHeight(int z_hundredths) noexcept;  // also IMT/U
 
 // The label as the regulation words it ("pendek", "gizi buruk"...), or "" for kNone.
 std::string_view StatusText(Status status, Language language) noexcept;

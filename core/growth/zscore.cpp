@@ -118,11 +118,13 @@ Score WeightForLengthOrHeight(Sex sex, const CleanAge& age, Posture posture, dou
   return Scored(RestrictedLmsZ(weight, lms), kOtherFlags);
 }
 
-Status Label(Score score, Status (*classify)(double), Status oedema_status) noexcept {
+Status Label(Score score, Status (*classify)(int), Status oedema_status) noexcept {
   if (score.reason == NoScore::kOedema) return oedema_status;
   if (!score.exists()) return Status::kNone;
   if (score.flagged) return Status::kCheckMeasurement;
-  return classify(RoundZ2(score.z));
+  // RoundZ2 in hundredths; an unflagged score is within +-6.
+  const auto hundredths = static_cast<int>(std::floor(std::fabs(score.z) * 100.0 + 0.5));
+  return classify(score.z < 0 ? -hundredths : hundredths);
 }
 
 void PrefetchRow(const Lms* row) noexcept {

@@ -1,4 +1,5 @@
-// Permenkes 2/2020 cut-offs at their boundaries, and the words of the labels.
+// Permenkes 2/2020 cut-offs at their boundaries (z in hundredths), and the
+// words of the labels.
 #include <gtest/gtest.h>
 
 #include "growth/status.h"
@@ -7,32 +8,32 @@ namespace core::growth {
 namespace {
 
 TEST(Status, HeightForAgeCutOffs) {
-  EXPECT_EQ(ClassifyHeightForAge(-3.01), Status::kSeverelyStunted);
-  EXPECT_EQ(ClassifyHeightForAge(-3.00), Status::kStunted);
-  EXPECT_EQ(ClassifyHeightForAge(-2.01), Status::kStunted);
-  EXPECT_EQ(ClassifyHeightForAge(-2.00), Status::kNormalHeight);
-  EXPECT_EQ(ClassifyHeightForAge(3.00), Status::kNormalHeight);
-  EXPECT_EQ(ClassifyHeightForAge(3.01), Status::kTall);
+  EXPECT_EQ(ClassifyHeightForAge(-301), Status::kSeverelyStunted);
+  EXPECT_EQ(ClassifyHeightForAge(-300), Status::kStunted);
+  EXPECT_EQ(ClassifyHeightForAge(-201), Status::kStunted);
+  EXPECT_EQ(ClassifyHeightForAge(-200), Status::kNormalHeight);
+  EXPECT_EQ(ClassifyHeightForAge(300), Status::kNormalHeight);
+  EXPECT_EQ(ClassifyHeightForAge(301), Status::kTall);
 }
 
 TEST(Status, WeightForAgeCutOffs) {
-  EXPECT_EQ(ClassifyWeightForAge(-3.01), Status::kSeverelyUnderweight);
-  EXPECT_EQ(ClassifyWeightForAge(-3.00), Status::kUnderweight);
-  EXPECT_EQ(ClassifyWeightForAge(-2.00), Status::kNormalWeight);
-  EXPECT_EQ(ClassifyWeightForAge(1.00), Status::kNormalWeight);
-  EXPECT_EQ(ClassifyWeightForAge(1.01), Status::kRiskOfOverweight);
+  EXPECT_EQ(ClassifyWeightForAge(-301), Status::kSeverelyUnderweight);
+  EXPECT_EQ(ClassifyWeightForAge(-300), Status::kUnderweight);
+  EXPECT_EQ(ClassifyWeightForAge(-200), Status::kNormalWeight);
+  EXPECT_EQ(ClassifyWeightForAge(100), Status::kNormalWeight);
+  EXPECT_EQ(ClassifyWeightForAge(101), Status::kRiskOfOverweight);
 }
 
 TEST(Status, WeightForHeightCutOffs) {
-  EXPECT_EQ(ClassifyWeightForHeight(-3.01), Status::kSeverelyWasted);
-  EXPECT_EQ(ClassifyWeightForHeight(-3.00), Status::kWasted);
-  EXPECT_EQ(ClassifyWeightForHeight(-2.00), Status::kNormalNutrition);
-  EXPECT_EQ(ClassifyWeightForHeight(1.00), Status::kNormalNutrition);
-  EXPECT_EQ(ClassifyWeightForHeight(1.01), Status::kPossibleRiskOfOverweight);
-  EXPECT_EQ(ClassifyWeightForHeight(2.00), Status::kPossibleRiskOfOverweight);
-  EXPECT_EQ(ClassifyWeightForHeight(2.01), Status::kOverweight);
-  EXPECT_EQ(ClassifyWeightForHeight(3.00), Status::kOverweight);
-  EXPECT_EQ(ClassifyWeightForHeight(3.01), Status::kObese);
+  EXPECT_EQ(ClassifyWeightForHeight(-301), Status::kSeverelyWasted);
+  EXPECT_EQ(ClassifyWeightForHeight(-300), Status::kWasted);
+  EXPECT_EQ(ClassifyWeightForHeight(-200), Status::kNormalNutrition);
+  EXPECT_EQ(ClassifyWeightForHeight(100), Status::kNormalNutrition);
+  EXPECT_EQ(ClassifyWeightForHeight(101), Status::kPossibleRiskOfOverweight);
+  EXPECT_EQ(ClassifyWeightForHeight(200), Status::kPossibleRiskOfOverweight);
+  EXPECT_EQ(ClassifyWeightForHeight(201), Status::kOverweight);
+  EXPECT_EQ(ClassifyWeightForHeight(300), Status::kOverweight);
+  EXPECT_EQ(ClassifyWeightForHeight(301), Status::kObese);
 }
 
 TEST(Status, WordsInBothLanguages) {
