@@ -10,8 +10,8 @@ int RunZscore(int argc, char** argv);
 int RunSeed(int argc, char** argv);
 int RunStats(int argc, char** argv);
 int RunExport(int argc, char** argv);
-int RunEnrol(int argc, char** argv);
-int RunSync(int argc, char** argv);
+int RunEnrol(int argc, char** argv);  // in tumbuh-cli-net (sync_commands.cpp)
+int RunSync(int argc, char** argv);   // in tumbuh-cli-net
 
 // Prints "error: WHY" and the usage to stderr; returns 2.
 int UsageError(const char* usage, const std::string& why);

@@ -98,4 +98,23 @@ TEST_F(ZscoreCli, UsageErrors) {
   EXPECT_EQ(Cli("zscore --help").exit_code, 0);
 }
 
+TEST_F(ZscoreCli, NetworkCommandsRunTheirProgramBeside) {
+  // enrol and sync live in tumbuh-cli-net, next to tumbuh-cli; its exit code
+  // and messages come through. Without it, a plain error.
+  const CliRun r = Cli("sync --db " + (dir_ / "none.db").string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("tumbuh-cli sync: no database at"), std::string::npos) << r.err;
+  EXPECT_EQ(Cli("enrol --help").exit_code, 0);
+
+  const fs::path alone = dir_ / "alone";
+  fs::create_directories(alone);
+  fs::copy_file(TUMBUH_CLI_PATH, alone / "tumbuh-cli");
+  const std::string cmd =
+      (alone / "tumbuh-cli").string() + " sync --db x.db 2>" + (dir_ / "stderr").string();
+  EXPECT_EQ(WEXITSTATUS(std::system(cmd.c_str())), 1);
+  EXPECT_NE(Slurp(dir_ / "stderr").find("cannot run " + (alone / "tumbuh-cli-net").string()),
+            std::string::npos)
+      << Slurp(dir_ / "stderr");
+}
+
 }  // namespace
