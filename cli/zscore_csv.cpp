@@ -9,6 +9,7 @@
 #include <atomic>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -93,7 +94,7 @@ inline std::string_view Trim(std::string_view s) {
 }
 
 bool IsMissing(std::string_view cell) {
-  return cell.empty() || cell == "NA";
+  return cell.empty() || (cell.size() == 2 && cell[0] == 'N' && cell[1] == 'A');
 }
 
 // One-character codes by the character, kUnknown for any other. Looked up
@@ -113,6 +114,8 @@ constexpr CodeTable<Enum> MakeCodes(std::string_view first, Enum first_code,
 
 constexpr auto kSexCodes =
     MakeCodes("1mM", core::growth::Sex::kMale, "2fF", core::growth::Sex::kFemale);
+enum class Oedema : std::uint8_t { kUnknown = 0, kYes, kNo };
+constexpr auto kOedemaCodes = MakeCodes("yY1", Oedema::kYes, "nN2", Oedema::kNo);
 constexpr auto kPostureCodes =
     MakeCodes("lL", core::growth::Posture::kLying, "hH", core::growth::Posture::kStanding);
 
@@ -236,9 +239,10 @@ struct RowParser {
     }
 
     const std::string_view oedema = Cell(f, kOedema);
-    if (oedema == "y" || oedema == "Y" || oedema == "1") {
+    const Oedema code = Code(kOedemaCodes, oedema);
+    if (code == Oedema::kYes) {
       m.oedema = true;
-    } else if (!(IsMissing(oedema) || oedema == "n" || oedema == "N" || oedema == "2")) {
+    } else if (code == Oedema::kUnknown && !IsMissing(oedema)) {
       return Fail(kOedema, oedema, "is not oedema (y/n)");
     }
     return true;

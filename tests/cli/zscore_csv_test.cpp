@@ -106,6 +106,25 @@ TEST(ZscoreCsv, EveryCodeOfSexAndMeasure) {
   }
 }
 
+TEST(ZscoreCsv, EveryCodeOfOedema) {
+  // With oedema there is no weight-based score, and the label says so.
+  std::string input = "sex,age_days,weight_kg,oedema\n";
+  for (const char* code : {"y", "Y", "1", "n", "N", "2", "", "NA"}) {
+    input += std::string("1,400,9,") + code + "\n";
+  }
+  const auto r = Convert(input);
+  ASSERT_EQ(r.error, "");
+  const auto rows = Table(r.output);
+  ASSERT_EQ(rows.size(), 8u);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].at("zwei").empty(), i < 3) << i;
+    EXPECT_EQ(rows[i].at("status_bbu") == "berat badan sangat kurang", i < 3) << i;
+  }
+  for (const char* bad : {"yes", "x", "0"}) {
+    EXPECT_NE(Convert(std::string("sex,oedema\n1,") + bad + "\n").error, "") << bad;
+  }
+}
+
 TEST(ZscoreCsv, EveryLabelFitsThePaddedCopy) {
   // The CLI copies each label with its delimiter as a fixed 32-byte block.
   for (int s = 0; s <= static_cast<int>(core::growth::Status::kObese); ++s) {
