@@ -27,7 +27,6 @@ namespace cli {
 namespace {
 
 using core::growth::Assessment;
-using core::growth::Indicator;
 using core::growth::Measurement;
 
 enum Column : int {
@@ -266,7 +265,7 @@ char* WriteText(char* p, std::string_view text) {
 // past it (`readable_end` says how far is safe) and write as many past its
 // end, into room the buffer has: no call, no branch on the exact length.
 char* WriteRaw(char* p, std::string_view text, const char* readable_end) {
-  if (text.data() + text.size() + 16 > readable_end) return WriteText(p, text);
+  if (static_cast<size_t>(readable_end - text.data()) < text.size() + 16) return WriteText(p, text);
   for (size_t i = 0; i < text.size(); i += 16) std::memcpy(p + i, text.data() + i, 16);
   return p + text.size();
 }
@@ -356,17 +355,17 @@ class ChunkRun {
     std::vector<Row> rows;
     const size_t max_added = MaxAddedBytes();
     for (;;) {
-      const size_t chunk = next_chunk_++;
-      const std::optional<Chunk> text = chunks_.Get(chunk);
-      if (!text) return;
-      if (chunk > failed_chunk_) {  // past a problem: nothing more is worth making,
-        if (output_ != nullptr) output_->Finish(chunk, {});  // but no number may be missing
+      const size_t number = next_chunk_++;
+      const std::optional<Chunk> chunk = chunks_.Get(number);
+      if (!chunk) return;
+      if (number > failed_chunk_) {  // past a problem: nothing more is worth making,
+        if (output_ != nullptr) output_->Finish(number, {});  // but no number may be missing
         continue;
       }
-      std::string piece = output_ != nullptr ? output_->Begin(chunk) : std::string();
-      const std::string error = ParseChunk(*text, parser, fields, rows);
+      std::string piece = output_ != nullptr ? output_->Begin(number) : std::string();
+      const std::string error = ParseChunk(*chunk, parser, fields, rows);
       if (!error.empty()) {
-        Fail(chunk, error);
+        Fail(number, error);
       } else if (output_ != nullptr) {
         size_t bytes = 0;
         for (const Row& row : rows) bytes += row.raw.size() + max_added;
@@ -380,7 +379,7 @@ class ChunkRun {
           return static_cast<size_t>(p - begin);
         });
       }
-      if (output_ != nullptr) output_->Finish(chunk, std::move(piece));
+      if (output_ != nullptr) output_->Finish(number, std::move(piece));
     }
   }
 
