@@ -123,6 +123,49 @@ TEST(ReadPlainDecimal, StopsAtTheDelimiterOrWhatCannotContinue) {
   }
 }
 
+TEST(ReadPlainDecimal, SameAsAPlainScanOnRandomText) {
+  // Cells of digits, points, commas, signs and junk, followed by more text
+  // (the 8-byte word reader) or not (the character loop): the end and the
+  // value must be what a plain scan and std::from_chars give.
+  std::mt19937_64 rng(13);
+  const std::string_view junk = "..,,;-+ eNA\n";
+  for (int i = 0; i < 1'000'000; ++i) {
+    std::string text;
+    const int length = static_cast<int>(rng() % 12);
+    for (int j = 0; j < length; ++j) {
+      text += rng() % 3 ? static_cast<char>('0' + rng() % 10) : junk[rng() % junk.size()];
+    }
+    text += std::string(rng() % 10, 'x');
+    const char stop = rng() % 2 ? ',' : ';';
+
+    // The plain scan: a sign, digits with at most one point, up to the rest.
+    size_t at = text.starts_with('-') || text.starts_with('+') ? 1 : 0;
+    std::string number = text.starts_with('-') ? "-" : "";
+    bool point = false, any_digit = false;
+    for (; at < text.size(); ++at) {
+      const char c = text[at];
+      if (c >= '0' && c <= '9') {
+        number += c;
+        any_digit = true;
+      } else if ((c == '.' || c == ',') && c != stop && !point) {
+        number += '.';
+        point = true;
+      } else {
+        break;
+      }
+    }
+    double value = -1;
+    const char* end = ReadPlainDecimal(text.data(), text.data() + text.size(), stop, value);
+    if (!any_digit) {
+      ASSERT_EQ(end, nullptr) << text;
+      continue;
+    }
+    ASSERT_EQ(end, text.data() + at) << text;
+    if (number.ends_with('.')) number.pop_back();
+    ASSERT_EQ(value, ReadBack(number)) << text;
+  }
+}
+
 TEST(ParseDecimal, CommasExponentsAndJunk) {
   EXPECT_EQ(ParseDecimal("12,5"), 12.5);
   EXPECT_EQ(ParseDecimal("+7"), 7.0);
