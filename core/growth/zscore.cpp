@@ -42,7 +42,7 @@ Score Scored(double z, FlagRange flags) noexcept {
   // Compared in hundredths: the same test as on RoundZ2(z), without a division.
   // Both sides are tested and combined without a branch: the sign of z is
   // anybody's guess, and a mispredicted branch costs more than the compare.
-  const double hundredths = std::floor(std::fabs(z) * 100.0 + 0.5);
+  const double hundredths = RoundedHundredths(z);
   const bool negative = z < 0;
   const bool flagged =
       (negative & (hundredths > -flags.low * 100)) | (!negative & (hundredths > flags.high * 100));
@@ -123,7 +123,7 @@ Status Label(Score score, Status (*classify)(int), Status oedema_status) noexcep
   if (!score.exists()) return Status::kNone;
   if (score.flagged) return Status::kCheckMeasurement;
   // RoundZ2 in hundredths; an unflagged score is within +-6.
-  const auto hundredths = static_cast<int>(std::floor(std::fabs(score.z) * 100.0 + 0.5));
+  const auto hundredths = static_cast<int>(RoundedHundredths(score.z));
   return classify(score.z < 0 ? -hundredths : hundredths);
 }
 

@@ -102,10 +102,15 @@ Assessment Assess(const Measurement& measurement) noexcept;
 // is fine, however wrong; it changes nothing.
 void PrefetchReferenceRows(const Measurement& measurement) noexcept;
 
-// Rounds half away from zero to 2 decimals, as WHO rounds z before flagging.
-// (floor-based: std::round is a library call on baseline x86-64.)
+// |z| rounded half up to whole hundredths (2.005 -> 201), as WHO rounds z
+// before flagging. (floor-based: std::round is a library call on baseline x86-64.)
+inline double RoundedHundredths(double z) noexcept {
+  return std::floor(std::fabs(z) * 100.0 + 0.5);
+}
+
+// Rounds half away from zero to 2 decimals.
 inline double RoundZ2(double z) noexcept {
-  const double magnitude = std::floor(std::fabs(z) * 100.0 + 0.5) / 100.0;
+  const double magnitude = RoundedHundredths(z) / 100.0;
   return z < 0 ? -magnitude : magnitude;
 }
 
