@@ -1,7 +1,6 @@
 #include "file_io.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,23 +11,17 @@
 namespace cli {
 
 InputText::~InputText() {
-  if (mapped_ != nullptr) munmap(mapped_, mapped_size_);
+  if (fd_ >= 0) close(fd_);
 }
 
 bool InputText::Open(const std::string& path) {
   const int fd = path == "-" ? STDIN_FILENO : open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   struct stat info {};
-  if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
-    mapped_size_ = static_cast<size_t>(info.st_size);
-    mapped_ = mmap(nullptr, mapped_size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    if (mapped_ == MAP_FAILED) {
-      mapped_ = nullptr;
-    } else {
-      if (fd != STDIN_FILENO) close(fd);
-      text_ = std::string_view(static_cast<const char*>(mapped_), mapped_size_);
-      return true;
-    }
+  if (fd != STDIN_FILENO && fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) {
+    fd_ = fd;
+    size_ = static_cast<size_t>(info.st_size);
+    return true;
   }
   char buf[1 << 16];
   ssize_t n;
@@ -41,7 +34,27 @@ bool InputText::Open(const std::string& path) {
     errno = read_errno;
     return false;
   }
-  text_ = read_;
+  size_ = read_.size();
+  return true;
+}
+
+bool InputText::Read(size_t offset, size_t n, char* out, std::string& error) const {
+  if (fd_ < 0) {
+    std::memcpy(out, read_.data() + offset, n);
+    return true;
+  }
+  while (n > 0) {
+    const ssize_t got = pread(fd_, out, n, static_cast<off_t>(offset));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) {
+      error = got < 0 ? std::strerror(errno) : "the file got shorter while it was being read";
+      read_failed_ = true;
+      return false;
+    }
+    out += got;
+    offset += static_cast<size_t>(got);
+    n -= static_cast<size_t>(got);
+  }
   return true;
 }
 

@@ -1,31 +1,38 @@
 // Whole-file input and all-or-nothing file output for the command-line tool.
 #pragma once
 
+#include <atomic>
 #include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "text_source.h"
+
 namespace cli {
 
-// A whole input file's bytes: a regular file is mapped into memory (no copy,
-// no page of our own to fill); standard input or a pipe is read into memory.
-class InputText {
+// An input file, read by offset where it lies (a regular file: each thread
+// copies its part with pread), or standard input or a pipe, read into memory.
+class InputText final : public TextSource {
  public:
   InputText() = default;
-  ~InputText();
+  ~InputText() override;
   InputText(const InputText&) = delete;
   InputText& operator=(const InputText&) = delete;
 
   // Opens `path` ("-" = standard input). False (and errno) on failure.
   bool Open(const std::string& path);
-  std::string_view text() const { return text_; }
+
+  size_t size() const override { return size_; }
+  bool Read(size_t offset, size_t n, char* out, std::string& error) const override;
+  // Whether a Read failed (an I/O error, not bad input).
+  bool read_failed() const { return read_failed_; }
 
  private:
-  std::string read_;  // what was read when the input could not be mapped
-  void* mapped_ = nullptr;
-  size_t mapped_size_ = 0;
-  std::string_view text_;
+  int fd_ = -1;       // a regular file, read in place
+  std::string read_;  // else what was read
+  size_t size_ = 0;
+  mutable std::atomic<bool> read_failed_ = false;
 };
 
 // Output that appears whole or not at all: written to a temporary file beside

@@ -60,12 +60,12 @@ int RunZscore(int argc, char** argv) {
   options.check_before_writing = output == "-";
   AtomicOutput out(output);
   bool write_failed = false;
-  const std::string error = ConvertZscoreCsv(text.text(), options, [&](std::string_view bytes) {
+  const std::string error = ConvertZscoreCsv(text, options, [&](std::string_view bytes) {
     if (!write_failed && !out.Write(bytes)) write_failed = true;
   });
   if (!error.empty()) {
     std::fprintf(stderr, "tumbuh-cli zscore: %s: %s\n", input.c_str(), error.c_str());
-    return 2;
+    return text.read_failed() ? 1 : 2;
   }
   if (write_failed || !out.Commit()) {
     std::fprintf(stderr, "tumbuh-cli zscore: %s\n", out.error().c_str());

@@ -21,6 +21,7 @@
 #include "number_text.h"
 #include "ordered_writer.h"
 #include "record_chunks.h"
+#include "text_source.h"
 #include "util/civil_date.h"
 
 namespace cli {
@@ -172,8 +173,6 @@ struct RowParser {
               std::string(why);
     return false;
   }
-
-  std::string Error(int line) const { return "line " + std::to_string(line) + ", " + problem; }
 
   // Missing cells leave `value` as it is (NaN).
   bool Number(const Cells& f, Column c, double& value) {
@@ -329,9 +328,9 @@ char* WriteAssessment(char* p, const Assessment& a, char d, const LabelTexts& la
 // formatted into a piece for the writer.
 class ChunkRun {
  public:
-  ChunkRun(std::string_view body, RecordChunks& chunks, const RowParser& parser, char delimiter,
+  ChunkRun(size_t body_begin, RecordChunks& chunks, const RowParser& parser, char delimiter,
            core::growth::Language language, OrderedWriter* output)
-      : body_(body),
+      : body_begin_(body_begin),
         chunks_(chunks),
         parser_(parser),
         delimiter_(delimiter),
@@ -353,11 +352,12 @@ class ChunkRun {
     RowParser parser = parser_;
     std::vector<std::string_view> fields;
     std::vector<Row> rows;
+    std::vector<char> buffer;  // this thread's chunk
     const size_t max_added = MaxAddedBytes();
     for (;;) {
       const size_t number = next_chunk_++;
-      const std::optional<Chunk> chunk = chunks_.Get(number);
-      if (!chunk) return;
+      const std::optional<Chunk> chunk = chunks_.Get(number, buffer);
+      if (!chunk) return;            // the end, or a read error (no chunk after it is given out)
       if (number > failed_chunk_) {  // past a problem: nothing more is worth making,
         if (output_ != nullptr) output_->Finish(number, {});  // but no number may be missing
         continue;
@@ -369,11 +369,13 @@ class ChunkRun {
       } else if (output_ != nullptr) {
         size_t bytes = 0;
         for (const Row& row : rows) bytes += row.raw.size() + max_added;
+        const char* readable_end =
+            chunk->text.data() + chunk->text.size() + RecordChunks::kReadablePadding;
         piece.resize_and_overwrite(bytes, [&](char* begin, size_t) {
           char* p = begin;
           for (size_t i = 0; i < rows.size(); ++i) {
             if (i + 2 < rows.size()) core::growth::PrefetchReferenceRows(rows[i + 2].measurement);
-            p = WriteRaw(p, rows[i].raw, body_.data() + body_.size());
+            p = WriteRaw(p, rows[i].raw, readable_end);
             p = WriteAssessment(p, core::growth::Assess(rows[i].measurement), delimiter_, labels_);
           }
           return static_cast<size_t>(p - begin);
@@ -411,23 +413,26 @@ class ChunkRun {
       text.remove_prefix(p - text.data());
     }
     core::csv::CsvReader reader(text, delimiter_);
-    // Line numbers are counted only when needed: the body starts on line 2.
+    // Line numbers are counted only when needed, by reading the body again
+    // up to here: it starts on line 2.
     const auto line = [&] {
-      const size_t before = static_cast<size_t>(text.data() - body_.data());
-      return static_cast<int>(std::count(body_.begin(), body_.begin() + before, '\n')) + 1 +
-             reader.line();
+      const size_t here = chunk.offset + static_cast<size_t>(text.data() - chunk.text.data());
+      const std::optional<size_t> breaks = chunks_.LineBreaks(body_begin_, here);
+      return "line " + (breaks ? std::to_string(*breaks + 1 + reader.line()) : "?");
     };
     while (reader.Next(fields)) {
       if (reader.raw_record().empty()) continue;  // a blank line
       if (fields.size() != parser.field_count) {
-        return "line " + std::to_string(line()) + ": " + std::to_string(fields.size()) +
-               " fields, but the header has " + std::to_string(parser.field_count);
+        return line() + ": " + std::to_string(fields.size()) + " fields, but the header has " +
+               std::to_string(parser.field_count);
       }
       Row& row = rows.emplace_back();
       row.raw = reader.raw_record();
-      if (!parser.Parse(parser.CellsOf(fields), row.measurement)) return parser.Error(line());
+      if (!parser.Parse(parser.CellsOf(fields), row.measurement)) {
+        return line() + ", " + parser.problem;
+      }
     }
-    if (!reader.error().empty()) return "line " + std::to_string(line()) + ": " + reader.error();
+    if (!reader.error().empty()) return line() + ": " + reader.error();
     return "";
   }
 
@@ -439,7 +444,7 @@ class ChunkRun {
     }
   }
 
-  std::string_view body_;
+  size_t body_begin_;
   RecordChunks& chunks_;
   const RowParser& parser_;
   char delimiter_;
@@ -451,19 +456,47 @@ class ChunkRun {
   std::string first_error_;
 };
 
+// The header record, read from the input's start in a block grown until it
+// holds the whole record.
+struct Header {
+  std::string block;     // the input's first bytes
+  std::string_view raw;  // the record, in block
+  std::vector<std::string_view> fields;
+  char delimiter = ',';
+};
+
+// Returns "" or the problem.
+std::string ReadHeader(const TextSource& input, Header& header) {
+  for (size_t n = std::min<size_t>(input.size(), 64 * 1024);; n = std::min(input.size(), 2 * n)) {
+    header.block.resize(n);
+    std::string error;
+    if (!input.Read(0, n, header.block.data(), error)) return "cannot read the input: " + error;
+    std::string_view text = header.block;
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a spreadsheet's BOM
+    header.delimiter = core::csv::DetectDelimiter(text);
+    core::csv::CsvReader reader(text, header.delimiter);
+    const bool read = reader.Next(header.fields);
+    header.raw = reader.raw_record();
+    const bool complete = read && header.raw.data() + header.raw.size() < text.data() + text.size();
+    if (!complete && n < input.size()) continue;  // the header goes on past this block
+    if (!read) {
+      return reader.error().empty() ? "the input is empty: a header line is needed"
+                                    : "line 1: " + reader.error();
+    }
+    return "";
+  }
+}
+
 }  // namespace
 
-std::string ConvertZscoreCsv(std::string_view input, const ZscoreCsvOptions& options,
+std::string ConvertZscoreCsv(const TextSource& input, const ZscoreCsvOptions& options,
                              const std::function<void(std::string_view)>& write) {
-  if (input.starts_with("\xEF\xBB\xBF")) input.remove_prefix(3);  // a spreadsheet's BOM
-  const char delimiter = core::csv::DetectDelimiter(input);
-  core::csv::CsvReader header_reader(input, delimiter);
-  std::vector<std::string_view> fields;
-  if (!header_reader.Next(fields)) {
-    return header_reader.error().empty() ? "the input is empty: a header line is needed"
-                                         : "line 1: " + header_reader.error();
-  }
-  const std::string_view header = header_reader.raw_record();
+  Header header_record;
+  if (std::string error = ReadHeader(input, header_record); !error.empty()) return error;
+  const std::vector<std::string_view>& fields = header_record.fields;
+  const std::string_view header = header_record.raw;
+  const char delimiter = header_record.delimiter;
+  const std::string& start = header_record.block;
   RowParser parser;
   parser.field_count = fields.size();
   std::fill(std::begin(parser.column_of), std::end(parser.column_of), -1);
@@ -481,16 +514,20 @@ std::string ConvertZscoreCsv(std::string_view input, const ZscoreCsvOptions& opt
            "weight_kg, lenhei_cm, ...)";
   }
 
-  size_t body_begin = header.size();
-  if (body_begin < input.size() && input[body_begin] == '\r') ++body_begin;
-  if (body_begin < input.size() && input[body_begin] == '\n') ++body_begin;
-  const std::string_view body = input.substr(body_begin);
-  RecordChunks chunks(body, options.chunk_bytes);
+  size_t body_begin = static_cast<size_t>(header.data() + header.size() - start.data());
+  if (body_begin < start.size() && start[body_begin] == '\r') ++body_begin;
+  if (body_begin < start.size() && start[body_begin] == '\n') ++body_begin;
+  RecordChunks chunks(input, body_begin, options.chunk_bytes);
   const int threads = std::max(1, options.threads);
+  const auto run = [&](OrderedWriter* output) {
+    std::string error =
+        ChunkRun(body_begin, chunks, parser, delimiter, options.language, output).Run(threads);
+    if (error.empty() && !chunks.error().empty())
+      error = "cannot read the input: " + chunks.error();
+    return error;
+  };
   if (options.check_before_writing) {
-    const std::string error =
-        ChunkRun(body, chunks, parser, delimiter, options.language, nullptr).Run(threads);
-    if (!error.empty()) return error;
+    if (std::string error = run(nullptr); !error.empty()) return error;
   }
 
   std::string head(header);
@@ -499,7 +536,12 @@ std::string ConvertZscoreCsv(std::string_view input, const ZscoreCsvOptions& opt
   head.push_back('\n');
   write(head);
   OrderedWriter output(write, 2 * static_cast<size_t>(threads) + 2);
-  return ChunkRun(body, chunks, parser, delimiter, options.language, &output).Run(threads);
+  return run(&output);
+}
+
+std::string ConvertZscoreCsv(std::string_view input, const ZscoreCsvOptions& options,
+                             const std::function<void(std::string_view)>& write) {
+  return ConvertZscoreCsv(StringSource(input), options, write);
 }
 
 }  // namespace cli

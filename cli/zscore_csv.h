@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "growth/status.h"
+#include "text_source.h"
 
 namespace cli {
 
@@ -24,6 +25,8 @@ struct ZscoreCsvOptions {
 // Converts a whole CSV text. `write` receives the output in order, in pieces
 // (see check_before_writing for when). Returns "" on success, else a message
 // naming the line and column of the first problem.
+std::string ConvertZscoreCsv(const TextSource& input, const ZscoreCsvOptions& options,
+                             const std::function<void(std::string_view)>& write);
 std::string ConvertZscoreCsv(std::string_view input, const ZscoreCsvOptions& options,
                              const std::function<void(std::string_view)>& write);
 

@@ -12,11 +12,14 @@ namespace cli {
 namespace {
 
 std::vector<std::string> AllChunks(std::string_view text, size_t chunk_bytes) {
-  RecordChunks chunks(text, chunk_bytes);
+  const StringSource source(text);
+  RecordChunks chunks(source, 0, chunk_bytes);
+  std::vector<char> buffer;
   std::vector<std::string> out;
   for (size_t n = 0;; ++n) {
-    const auto chunk = chunks.Get(n);
+    const auto chunk = chunks.Get(n, buffer);
     if (!chunk) return out;
+    EXPECT_EQ(chunk->text, text.substr(chunk->offset, chunk->text.size()));
     out.emplace_back(chunk->text);
   }
 }
@@ -29,10 +32,12 @@ TEST(RecordChunks, CutsAtLineBreaksAfterTheSize) {
 }
 
 TEST(RecordChunks, SaysWhichChunksHaveQuotes) {
-  RecordChunks chunks("a,1\n\"b\",2\nc,3\n", 1);
-  EXPECT_FALSE(chunks.Get(0)->has_quotes);
-  EXPECT_TRUE(chunks.Get(1)->has_quotes);
-  EXPECT_FALSE(chunks.Get(2)->has_quotes);
+  const StringSource source("a,1\n\"b\",2\nc,3\n");
+  RecordChunks chunks(source, 0, 1);
+  std::vector<char> buffer;
+  EXPECT_FALSE(chunks.Get(0, buffer)->has_quotes);
+  EXPECT_TRUE(chunks.Get(1, buffer)->has_quotes);
+  EXPECT_FALSE(chunks.Get(2, buffer)->has_quotes);
 }
 
 TEST(RecordChunks, NeverCutsInsideQuotes) {
@@ -52,22 +57,38 @@ TEST(RecordChunks, NeverCutsInsideQuotes) {
   }
 }
 
+TEST(RecordChunks, RecordsLongerThanAChunkAndItsLookahead) {
+  // A chunk is read with 4 KiB to spare; a longer record is read on until it ends.
+  const std::string long_field(10'000, 'x'), long_quoted = "\"" + std::string(9'000, '\n') + "\"";
+  const std::string text = "a," + long_field + "\nb," + long_quoted + "\nc,1\n";
+  EXPECT_EQ(AllChunks(text, 1), (std::vector<std::string>{"a," + long_field + "\n",
+                                                          "b," + long_quoted + "\n", "c,1\n"}));
+  EXPECT_EQ(AllChunks(text, 5000), (std::vector<std::string>{"a," + long_field + "\n",
+                                                             "b," + long_quoted + "\n", "c,1\n"}));
+}
+
 TEST(RecordChunks, ThreadsAskingInAnyOrderGetTheSameChunks) {
   std::string text;
   for (int i = 0; i < 5000; ++i) text += std::to_string(i) + (i % 9 ? ",a\n" : ",\"b\nc\"\n");
   const std::vector<std::string> expected = AllChunks(text, 100);
-  RecordChunks chunks(text, 100);
+  const StringSource source(text);
+  RecordChunks chunks(source, 0, 100);
   std::vector<std::string> got(expected.size());
   {
     std::vector<std::jthread> threads;
     for (int t = 0; t < 4; ++t) {
       threads.emplace_back([&, t] {
-        for (size_t n = t; n < got.size(); n += 4) got[n] = std::string(chunks.Get(n)->text);
+        std::vector<char> buffer;
+        for (size_t n = t; n < got.size(); n += 4)
+          got[n] = std::string(chunks.Get(n, buffer)->text);
       });
     }
   }
   EXPECT_EQ(got, expected);
-  EXPECT_FALSE(chunks.Get(expected.size()).has_value());
+  std::vector<char> buffer;
+  EXPECT_FALSE(chunks.Get(expected.size(), buffer).has_value());
+  // A second run reads the same chunks again.
+  for (size_t n = 0; n < expected.size(); ++n) EXPECT_EQ(chunks.Get(n, buffer)->text, expected[n]);
 }
 
 }  // namespace

@@ -2,9 +2,11 @@
 // empty cells, the ways of giving age, and errors naming line and column.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <sstream>
 
 #include "growth/status.h"
+#include "text_source.h"
 #include "zscore_csv.h"
 
 namespace cli {
@@ -266,6 +268,67 @@ TEST(ZscoreCsv, StrayQuoteIsReportedOnItsLineWhateverTheChunks) {
       }
     }
   }
+}
+
+// Text whose reads of byte `bad` fail, as on a bad disk block: every time
+// (a first pass meets it), or from the second time on (only the writing pass
+// does, after the check found it fine).
+class FailingSource final : public TextSource {
+ public:
+  FailingSource(std::string_view text, size_t bad, bool first_read_works)
+      : text_(text), bad_(bad), reads_left_(first_read_works ? 1 : 0) {}
+  size_t size() const override { return text_.size(); }
+  bool Read(size_t offset, size_t n, char* out, std::string& error) const override {
+    if (offset <= bad_ && bad_ < offset + n && reads_left_-- <= 0) {
+      error = "Input/output error";
+      return false;
+    }
+    return StringSource(text_).Read(offset, n, out, error);
+  }
+
+ private:
+  std::string_view text_;
+  size_t bad_;
+  mutable std::atomic<int> reads_left_;
+};
+
+TEST(ZscoreCsv, ReadErrorStopsTheJobAndSaysSo) {
+  std::string input = "sex,weight_kg\n";
+  for (int i = 0; i < 20000; ++i) input += "2,9.5\n";
+  // Many threads on small chunks: those waiting to write must not wait for
+  // the chunk that could not be read, while the chunks after it can be.
+  for (const size_t bad : {size_t{5}, input.size() / 2, input.size() - 3}) {
+    for (const bool first_read_works : {false, true}) {
+      if (bad < 14 && first_read_works) continue;  // the header is read once
+      for (int threads : {1, 2, 8}) {
+        for (bool check_first : {true, false}) {
+          ZscoreCsvOptions options;
+          options.threads = threads;
+          options.chunk_bytes = 64;
+          options.check_before_writing = check_first;
+          std::string output;
+          const std::string error =
+              ConvertZscoreCsv(FailingSource(input, bad, first_read_works), options,
+                               [&](std::string_view s) { output.append(s); });
+          EXPECT_EQ(error, "cannot read the input: Input/output error")
+              << bad << " " << first_read_works << " " << threads << " " << check_first;
+        }
+      }
+    }
+  }
+}
+
+TEST(ZscoreCsv, HeaderLongerThanTheFirstRead) {
+  // The header is read in a first block of 64 KiB, grown until it holds the
+  // whole header line.
+  const std::string long_name(100'000, 'n');
+  const std::string input = "\"" + long_name + "\",sex,age_days,weight_kg\nx,1,300,9.5\n";
+  const Result r = Convert(input, 2, 16);
+  ASSERT_EQ(r.error, "");
+  const auto rows = Table(r.output);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].at("\"" + long_name + "\""), "x");
+  EXPECT_NE(rows[0].at("zwei"), "");
 }
 
 TEST(ZscoreCsv, BadInputNamesLineAndColumnAndWritesNothing) {
