@@ -1,14 +1,31 @@
 #include "file_io.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 
 namespace cli {
+
+namespace {
+
+// Standard input's blocks: 8 MiB of anonymous memory each, asked to be backed
+// by 2 MiB pages. On this VM every first touch of a 4 KiB page costs up to
+// 11 us, so 50 MB read into a growing std::string took 350-450 ms (its copies
+// on growth touching as much again); in these blocks it takes 12 ms from a
+// file, 20-30 ms from a pipe.
+constexpr size_t kBlockBytes = size_t{8} << 20;
+
+}  // namespace
+
+void InputText::Unmap::operator()(char* block) const {
+  munmap(block, kBlockBytes);
+}
 
 InputText::~InputText() {
   if (fd_ >= 0) close(fd_);
@@ -23,24 +40,48 @@ bool InputText::Open(const std::string& path) {
     size_ = static_cast<size_t>(info.st_size);
     return true;
   }
-  char buf[1 << 16];
-  ssize_t n;
-  while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)) {
-    if (n > 0) read_.append(buf, static_cast<size_t>(n));
-  }
+  const bool read = ReadAll(fd);
   const int read_errno = errno;
   if (fd != STDIN_FILENO) close(fd);
-  if (n < 0) {
-    errno = read_errno;
-    return false;
+  errno = read_errno;
+  return read;
+}
+
+bool InputText::ReadAll(int fd) {
+#if defined(F_SETPIPE_SZ)
+  fcntl(fd, F_SETPIPE_SZ, 1 << 20);  // a pipe: 1 MiB a read, not 64 KiB (others refuse)
+#endif
+  size_t used = kBlockBytes;  // of the last block
+  for (;;) {
+    if (used == kBlockBytes) {
+      void* memory =
+          mmap(nullptr, kBlockBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (memory == MAP_FAILED) return false;
+#if defined(MADV_HUGEPAGE)
+      madvise(memory, kBlockBytes, MADV_HUGEPAGE);  // a hint: without, 4 KiB pages
+#endif
+      blocks_.emplace_back(static_cast<char*>(memory));
+      used = 0;
+    }
+    const ssize_t n = read(fd, blocks_.back().get() + used, kBlockBytes - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    if (n == 0) return true;
+    used += static_cast<size_t>(n);
+    size_ += static_cast<size_t>(n);
   }
-  size_ = read_.size();
-  return true;
 }
 
 bool InputText::Read(size_t offset, size_t n, char* out, std::string& error) const {
   if (fd_ < 0) {
-    std::memcpy(out, read_.data() + offset, n);
+    while (n > 0) {  // from the blocks, across their edges
+      const size_t in_block = offset % kBlockBytes;
+      const size_t take = std::min(n, kBlockBytes - in_block);
+      std::memcpy(out, blocks_[offset / kBlockBytes].get() + in_block, take);
+      out += take;
+      offset += take;
+      n -= take;
+    }
     return true;
   }
   while (n > 0) {

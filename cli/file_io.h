@@ -3,16 +3,19 @@
 
 #include <atomic>
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "text_source.h"
 
 namespace cli {
 
 // An input file, read by offset where it lies (a regular file: each thread
-// copies its part with pread), or standard input or a pipe, read into memory.
+// copies its part with pread), or standard input or a pipe, read into memory
+// first, in blocks that never move as the input grows.
 class InputText final : public TextSource {
  public:
   InputText() = default;
@@ -29,8 +32,15 @@ class InputText final : public TextSource {
   bool read_failed() const { return read_failed_; }
 
  private:
-  int fd_ = -1;       // a regular file, read in place
-  std::string read_;  // else what was read
+  struct Unmap {
+    void operator()(char* block) const;
+  };
+  using Block = std::unique_ptr<char, Unmap>;
+
+  bool ReadAll(int fd);
+
+  int fd_ = -1;                // a regular file, read in place
+  std::vector<Block> blocks_;  // else what was read, kBlockBytes each
   size_t size_ = 0;
   mutable std::atomic<bool> read_failed_ = false;
 };

@@ -39,8 +39,10 @@ class ZscoreCli : public ::testing::Test {
     return dir_ / name;
   }
 
-  CliRun Cli(const std::string& args) {
-    const std::string cmd = std::string(TUMBUH_CLI_PATH) + " " + args + " >" +
+  // `piped_input`: a file fed to standard input through a pipe (cat |).
+  CliRun Cli(const std::string& args, const fs::path& piped_input = {}) {
+    const std::string pipe = piped_input.empty() ? "" : "cat " + piped_input.string() + " | ";
+    const std::string cmd = pipe + std::string(TUMBUH_CLI_PATH) + " " + args + " >" +
                             (dir_ / "stdout").string() + " 2>" + (dir_ / "stderr").string();
     const int status = std::system(cmd.c_str());
     return {WEXITSTATUS(status), Slurp(dir_ / "stdout"), Slurp(dir_ / "stderr")};
@@ -69,6 +71,27 @@ TEST_F(ZscoreCli, StdinToStdout) {
   const CliRun r = Cli("zscore - -o - <" + in.string());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("2,200,7,"), std::string::npos);
+}
+
+TEST_F(ZscoreCli, BigStdinAndPipeGiveWhatTheFileGives) {
+  // Standard input is held in 8 MiB blocks: 12 MB of rows make chunks that
+  // cross a block's edge, and a pipe is read as well as a redirected file.
+  std::string text = "id,sex,age_days,weight_kg,lenhei_cm,measure\n";
+  for (int i = 0; text.size() < 12'000'000; ++i) {
+    text += "child" + std::to_string(i) + "," + std::to_string(1 + i % 2) + "," +
+            std::to_string(i % 1800) + "," + std::to_string(3 + i % 17) + ".5," +
+            std::to_string(50 + i % 60) + "," + (i % 1800 < 731 ? "l" : "h") + "\n";
+  }
+  const auto in = Write("big.csv", text);
+  const CliRun from_file = Cli("zscore " + in.string() + " -o -");
+  ASSERT_EQ(from_file.exit_code, 0) << from_file.err;
+  EXPECT_GT(from_file.out.size(), text.size());
+  const CliRun redirected = Cli("zscore - -o - <" + in.string());
+  EXPECT_EQ(redirected.exit_code, 0) << redirected.err;
+  EXPECT_TRUE(redirected.out == from_file.out);  // not EXPECT_EQ: 30 MB would be printed
+  const CliRun piped = Cli("zscore - -o " + (dir_ / "piped.csv").string() + " --threads 3", in);
+  EXPECT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_TRUE(Slurp(dir_ / "piped.csv") == from_file.out);
 }
 
 TEST_F(ZscoreCli, BadInputExitsTwoAndLeavesNoFile) {
