@@ -477,8 +477,10 @@ std::string ReadHeader(const TextSource& input, Header& header) {
     core::csv::CsvReader reader(text, header.delimiter);
     const bool read = reader.Next(header.fields);
     header.raw = reader.raw_record();
-    const bool complete = read && header.raw.data() + header.raw.size() < text.data() + text.size();
-    if (!complete && n < input.size()) continue;  // the header goes on past this block
+    // Two bytes after it: its whole line break ("\r\n") is in the block too.
+    const bool complete =
+        read && header.raw.data() + header.raw.size() + 1 < text.data() + text.size();
+    if (!complete && n < input.size()) continue;  // the header may go on past this block
     if (!read) {
       return reader.error().empty() ? "the input is empty: a header line is needed"
                                     : "line 1: " + reader.error();

@@ -329,6 +329,13 @@ TEST(ZscoreCsv, HeaderLongerThanTheFirstRead) {
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].at("\"" + long_name + "\""), "x");
   EXPECT_NE(rows[0].at("zwei"), "");
+
+  // A header line whose "\r\n" straddles the end of the first block: the
+  // body still starts after it, and lines are still counted right.
+  std::string header = "sex,age_days,weight_kg,";
+  header += std::string(64 * 1024 - 1 - header.size(), 'p');
+  const std::string crlf = header + "\r\n1,300,9.5,x\r\n1,300,ten,x\r\n";
+  EXPECT_EQ(Convert(crlf, 2, 16).error, "line 3, column weight_kg: 'ten' is not a number");
 }
 
 TEST(ZscoreCsv, BadInputNamesLineAndColumnAndWritesNothing) {
