@@ -1,4 +1,4 @@
-// Whole-file input and all-or-nothing file output for the command-line tool.
+// Input read by offset and all-or-nothing file output for the command-line tool.
 #pragma once
 
 #include <atomic>
