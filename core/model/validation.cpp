@@ -13,12 +13,61 @@ bool Blank(std::string_view s) {
   return s.find_first_not_of(" \t") == std::string_view::npos;
 }
 
+// A text field: valid UTF-8 and at most `max_bytes` long. Records come from
+// forms and, on the server and a pulling tablet, from the network.
+void Text(std::vector<Problem>& out, std::string_view text, const char* field, size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    out.push_back({field, "error.text_too_long"});
+  } else if (!IsUtf8(text)) {
+    out.push_back({field, "error.text_encoding"});
+  }
+}
+
+template <typename E>
+bool InRange(E value, E low, E high) {
+  return value >= low && value <= high;
+}
+
 }  // namespace
 
 bool IsDigits(std::string_view text, size_t count) {
   if (text.size() != count) return false;
   for (char c : text) {
     if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+bool IsUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    size_t extra;
+    uint32_t code;
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    } else if ((byte & 0xE0) == 0xC0) {
+      extra = 1, code = byte & 0x1F;
+    } else if ((byte & 0xF0) == 0xE0) {
+      extra = 2, code = byte & 0x0F;
+    } else if ((byte & 0xF8) == 0xF0) {
+      extra = 3, code = byte & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= text.size()) return false;  // cut short
+    for (size_t k = 1; k <= extra; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
+    static constexpr uint32_t kSmallest[] = {0, 0x80, 0x800, 0x10000};
+    if (code < kSmallest[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+      return false;
+    }
+    i += extra + 1;
   }
   return true;
 }
@@ -40,6 +89,7 @@ std::vector<Problem> ValidateArea(const Area& area) {
   std::vector<Problem> p;
   Need(p, IsAreaCode(area.code), "code", "error.area_code");
   Need(p, !Blank(area.name), "name", "error.name_required");
+  Text(p, area.name, "name", kMaxNameBytes);
   Need(p, area.parent_code.empty() || area.code.starts_with(area.parent_code), "parent",
        "error.area_parent");
   return p;
@@ -50,6 +100,8 @@ std::vector<Problem> ValidateUser(const User& user) {
   Need(p, !Blank(user.name), "name", "error.name_required");
   Need(p, IsAreaCode(user.area_code), "area", "error.area_code");
   Need(p, user.role >= Role::kKader && user.role <= Role::kAdmin, "role", "error.role");
+  Text(p, user.name, "name", kMaxNameBytes);
+  Text(p, user.unit, "unit", kMaxNameBytes);
   return p;
 }
 
@@ -57,6 +109,8 @@ std::vector<Problem> ValidatePosyandu(const Posyandu& posyandu) {
   std::vector<Problem> p;
   Need(p, !Blank(posyandu.name), "name", "error.name_required");
   Need(p, IsDigits(posyandu.village_code, 10), "village", "error.village_code");
+  Text(p, posyandu.name, "name", kMaxNameBytes);
+  Need(p, posyandu.cadre_ids.size() <= kMaxListItems, "cadres", "error.too_many_items");
   return p;
 }
 
@@ -67,6 +121,13 @@ std::vector<Problem> ValidateHousehold(const Household& h) {
   Need(p, IsDigits(h.village_code, 10), "village", "error.village_code");
   Need(p, !h.welfare_decile || (*h.welfare_decile >= 1 && *h.welfare_decile <= 10),
        "welfare_decile", "error.welfare_decile");
+  Text(p, h.head_name, "head_name", kMaxNameBytes);
+  Text(p, h.address, "address", kMaxAddressBytes);
+  Text(p, h.rt, "rt", kMaxRtRwBytes);
+  Text(p, h.rw, "rw", kMaxRtRwBytes);
+  Need(p, InRange(h.water, WaterSource::kUnknown, WaterSource::kOther), "water", "error.choice");
+  Need(p, InRange(h.latrine, Latrine::kUnknown, Latrine::kWithSepticTank), "latrine",
+       "error.choice");
   return p;
 }
 
@@ -77,6 +138,8 @@ std::vector<Problem> ValidatePerson(const Person& person, int today) {
   Need(p, !person.birth_date || *person.birth_date <= today, "birth_date",
        "error.birth_date_future");
   Need(p, !person.household_id.empty(), "household", "error.household_required");
+  Text(p, person.name, "name", kMaxNameBytes);
+  Text(p, person.phone, "phone", kMaxPhoneBytes);
   return p;
 }
 
@@ -97,6 +160,11 @@ std::vector<Problem> ValidateChild(const Child& c, int today) {
   Need(p, IsDigits(c.village_code, 10), "village", "error.village_code");
   Need(p, !Blank(c.consent.given_by) && !Blank(c.consent.purpose), "consent",
        "error.consent_required");
+  Need(p, c.birth_date >= today - kMaxChildAgeDays, "birth_date", "error.birth_date_past");
+  Need(p, InRange(c.status, ChildStatus::kActive, ChildStatus::kAgedOut), "status", "error.choice");
+  Text(p, c.name, "name", kMaxNameBytes);
+  Text(p, c.consent.given_by, "consent", kMaxNameBytes);
+  Text(p, c.consent.purpose, "consent", kMaxAddressBytes);
   return p;
 }
 
@@ -115,7 +183,13 @@ std::vector<Problem> ValidateMeasurement(const Measurement& m, int birth_date, i
   Need(p, m.weight_g || m.length_mm || m.head_mm || m.muac_mm, "weight", "error.nothing_measured");
   Need(p, !m.length_mm || m.posture != growth::Posture::kUnknown, "posture",
        "error.posture_required");
-  Need(p, !m.supplementary_food_g || *m.supplementary_food_g >= 0, "pmt", "error.pmt_range");
+  Need(p,
+       !m.supplementary_food_g ||
+           (*m.supplementary_food_g >= 0 && *m.supplementary_food_g <= kMaxSupplementaryFoodG),
+       "pmt", "error.pmt_range");
+  Need(p, InRange(m.posture, growth::Posture::kUnknown, growth::Posture::kStanding), "posture",
+       "error.choice");
+  Text(p, m.notes, "notes", kMaxNotesBytes);
   return p;
 }
 
@@ -124,9 +198,23 @@ std::vector<Problem> ValidateVisit(const Visit& v, int64_t now_s) {
   Need(p, !v.household_id.empty(), "household", "error.household_required");
   Need(p, v.visited_at <= now_s + 600, "visited_at", "error.visit_in_future");
   Need(p, !Blank(v.visitor_name), "visitor", "error.name_required");
+  Need(p, v.visited_at > 0, "visited_at", "error.visit_date");
+  Need(p, v.aid.size() <= kMaxListItems && v.people_seen.size() <= kMaxListItems, "aid",
+       "error.too_many_items");
   for (const AidItem& item : v.aid) {
     Need(p, !Blank(item.type) && !Blank(item.unit) && item.quantity > 0, "aid", "error.aid_item");
+    Need(p, item.quantity <= kMaxAidQuantity, "aid", "error.aid_item");
+    Need(p, InRange(item.source, AidSource::kApbd, AidSource::kOther), "aid", "error.choice");
+    Text(p, item.type, "aid", kMaxNameBytes);
+    Text(p, item.unit, "aid", kMaxNameBytes);
   }
+  Need(p, InRange(v.purpose, VisitPurpose::kAccompaniment, VisitPurpose::kReferral), "purpose",
+       "error.choice");
+  Need(p, InRange(v.visitor_role, Role::kKader, Role::kAdmin), "visitor", "error.role");
+  Text(p, v.visitor_name, "visitor", kMaxNameBytes);
+  Text(p, v.visitor_unit, "visitor", kMaxNameBytes);
+  Text(p, v.referral, "referral", kMaxNotesBytes);
+  Text(p, v.notes, "notes", kMaxNotesBytes);
   const int visit_day = static_cast<int>(v.visited_at / 86400);
   Need(p, !v.follow_up_on || *v.follow_up_on >= visit_day, "follow_up_on",
        "error.follow_up_before_visit");
@@ -139,6 +227,7 @@ std::vector<Problem> ValidateAssignment(const Assignment& a) {
   Need(p, !a.assignee_id.empty() || !Blank(a.organisation), "assignee",
        "error.assignment_assignee");
   Need(p, !a.to_day || *a.to_day >= a.from_day, "to_day", "error.assignment_dates");
+  Text(p, a.organisation, "assignee", kMaxNameBytes);
   return p;
 }
 
@@ -148,6 +237,11 @@ std::vector<Problem> ValidateReview(const Review& r) {
   Need(p, !r.reviewer_id.empty(), "reviewer", "error.review_reviewer");
   Need(p, r.decision == ReviewDecision::kVerified || !Blank(r.comment), "comment",
        "error.review_comment");
+  Need(p, InRange(r.decision, ReviewDecision::kVerified, ReviewDecision::kSentBack), "decision",
+       "error.choice");
+  Need(p, InRange(r.target, ReviewTarget::kMeasurement, ReviewTarget::kVisit), "target",
+       "error.review_target");
+  Text(p, r.comment, "comment", kMaxNotesBytes);
   return p;
 }
 

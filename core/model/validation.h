@@ -17,7 +17,17 @@ inline constexpr int kMinLengthMm = 380, kMaxLengthMm = 1300;
 inline constexpr int kMinHeadMm = 250, kMaxHeadMm = 600;
 inline constexpr int kMinMuacMm = 60, kMaxMuacMm = 300;
 
+// Text limits, in bytes of UTF-8 (a name of 100 bytes is 33 to 100 letters).
+inline constexpr size_t kMaxNameBytes = 120, kMaxAddressBytes = 300, kMaxRtRwBytes = 5;
+inline constexpr size_t kMaxPhoneBytes = 20, kMaxNotesBytes = 2000, kMaxListItems = 50;
+inline constexpr int kMaxSupplementaryFoodG = 100000;
+inline constexpr double kMaxAidQuantity = 1e9;
+// A registered child was born at most this long ago (an aged-out child stays).
+inline constexpr int kMaxChildAgeDays = 20 * 366;
+
 bool IsDigits(std::string_view text, size_t count);
+// Well-formed UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
+bool IsUtf8(std::string_view text);
 // A Kemendagri code without dots: 2, 4, 6 or 10 digits.
 bool IsAreaCode(std::string_view code);
 // Formats "3373041001" as "33.73.04.1001" for display.

@@ -14,6 +14,7 @@
 #include <istream>
 
 #include "compact_json.h"
+#include "json_depth.h"
 #include "wire_serialize.h"
 
 namespace syncing::protocol {
@@ -30,8 +31,14 @@ std::string Write(const T& value) {
   return text;
 }
 
+// A body that cannot be read gets one plain sentence; the parser's own words
+// (RapidJSON's assertions, cereal's field names) stay in `Error::message` for
+// the log, after it.
 template <typename T>
 core::Result<T> Read(const std::string& json) {
+  if (!JsonDepthWithin(json)) {
+    return core::Fail(core::Error::Kind::kInvalid, "the JSON nests too deeply");
+  }
   try {
     JsonInput buffer(json);
     std::istream in(&buffer);
@@ -40,7 +47,8 @@ core::Result<T> Read(const std::string& json) {
     archive(cereal::make_nvp("v", value));
     return value;
   } catch (const std::exception& e) {  // cereal and RapidJSON report here
-    return core::Fail(core::Error::Kind::kInvalid, std::string("bad request body: ") + e.what());
+    return core::Fail(core::Error::Kind::kInvalid,
+                      std::string("the body is not the JSON expected here: ") + e.what());
   }
 }
 

@@ -1,16 +1,25 @@
 // Endpoints: health, enrol, profile, push, pull. Every request but health and
 // enrol carries "Authorization: Bearer <device token>". Bad input gets a 4xx
-// with a reason in {"error": ...}; nothing stored changes.
+// with a reason in plain words in {"error": ...} (the parser's own words go to
+// the log); nothing stored changes.
 #include "http_api.h"
 
 #include <sodium.h>
+#include <sys/socket.h>
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <mutex>
 
 #include "change_texts.h"
 
 namespace syncing::server {
 namespace {
+
+constexpr size_t kMaxUserBytes = 120, kMaxPasswordBytes = 1024, kMaxDeviceBytes = 64;
+constexpr const char* kNotJson = "the request body is not the JSON this endpoint expects";
+constexpr const char* kStoreFailed = "the server could not do this now: try again later";
 
 void Reply(httplib::Response& res, int status, const std::string& body) {
   res.status = status;
@@ -19,6 +28,18 @@ void Reply(httplib::Response& res, int status, const std::string& body) {
 
 void Refuse(httplib::Response& res, int status, const std::string& why) {
   Reply(res, status, protocol::ToJson(protocol::ErrorBody{why}));
+}
+
+// Printable and short: what a client sent goes into the log only like this.
+std::string ForLog(const std::string& text) {
+  std::string out;
+  for (char c : text.substr(0, 64)) out.push_back(c >= 0x20 && c < 0x7f ? c : '?');
+  return out;
+}
+
+void Log(const httplib::Request& req, const std::string& what) {
+  std::fprintf(stderr, "tumbuh-server: %s %s from %s: %s\n", req.method.c_str(), req.path.c_str(),
+               req.remote_addr.c_str(), what.c_str());
 }
 
 std::string Hex(const unsigned char* data, size_t size) {
@@ -36,23 +57,45 @@ std::string HashToken(const std::string& token) {
   return Hex(digest, sizeof digest);
 }
 
-bool Inside(const std::string& area, const std::string& prefix) {
-  return area.size() >= prefix.size() && area.compare(0, prefix.size(), prefix) == 0;
+// The body as cpp-httplib hands it over (inflated from gzip, de-chunked),
+// counted as it comes: a 1 MB gzip of a 1 GiB body stops at the limit.
+enum class BodyRead { kOk, kTooLarge, kBroken };
+BodyRead ReadBody(const httplib::ContentReader& reader, size_t max_bytes, std::string& body) {
+  bool too_large = false;
+  const bool read = reader([&](const char* data, size_t size) {
+    if (body.size() + size > max_bytes) {
+      too_large = true;
+      return false;
+    }
+    body.append(data, size);
+    return true;
+  });
+  if (too_large) return BodyRead::kTooLarge;
+  return read ? BodyRead::kOk : BodyRead::kBroken;
 }
 
-// Checks one change's shape; "" when it is fine.
-std::string ShapeProblem(const protocol::Change& c) {
-  if (c.change_id.empty()) return "change_id is missing";
-  if (!core::model::Id::Parse(c.record_id)) return "record_id is not an id";
-  const int entity = protocol::EntityFromName(c.entity);
-  if (entity == 0) return "unknown entity '" + c.entity + "'";
-  if (c.op != "upsert" && c.op != "tombstone") return "op must be upsert or tombstone";
-  if (c.device.empty()) return "device is missing";
-  if (c.area.size() != 10) return "area must be a village code";
-  if (c.op == "upsert" && c.record.index() != static_cast<size_t>(entity - 2)) {
-    return "the record does not match the entity";
+// Reads the body or answers for it: false when the handler is done.
+bool TakeBody(const httplib::Request& req, httplib::Response& res,
+              const httplib::ContentReader& reader, size_t max_bytes, std::string& body) {
+  const std::string declared = req.get_header_value("Content-Length");
+  const BodyRead read =
+      !declared.empty() && std::strtoull(declared.c_str(), nullptr, 10) > max_bytes
+          ? BodyRead::kTooLarge
+          : ReadBody(reader, max_bytes, body);
+  switch (read) {
+    case BodyRead::kOk:
+      return true;
+    case BodyRead::kTooLarge:
+      Log(req, "body over " + std::to_string(max_bytes) + " bytes");
+      res.set_header("Connection", "close");  // the rest of it is not read
+      Refuse(res, 413, "the request is larger than " + std::to_string(max_bytes) + " bytes");
+      return false;
+    case BodyRead::kBroken:
+      res.set_header("Connection", "close");
+      Refuse(res, 400, "the request body could not be read");
+      return false;
   }
-  return "";
+  return false;
 }
 
 // The JSON each change is stored with: the device's own bytes when the body
@@ -74,6 +117,27 @@ std::vector<std::string> StoredBodies(const std::string& body,
   return bodies;
 }
 
+std::string RefusalText(int status) {
+  switch (status) {
+    case 404:
+      return "there is no such endpoint";
+    case 405:
+      return "this endpoint does not take that method";
+    case 413:
+      return "the request is too large";
+    case 415:
+      return "the request's Content-Encoding is not gzip";
+    default:
+      return "the request was refused (HTTP " + std::to_string(status) + ")";
+  }
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
 std::string HashPassword(const std::string& password) {
@@ -86,60 +150,115 @@ std::string HashPassword(const std::string& password) {
   return out;
 }
 
+void ExclusivePortOptions(int socket) {
+  const int yes = 1;
+  setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+}
+
 void InstallRoutes(httplib::Server& server, ServerStore& store, const ApiOptions& options) {
   if (sodium_init() < 0) return;
   // SQLite serialises writers anyway; one lock keeps the store's statements safe.
   static std::mutex lock;
+  server.new_task_queue = [threads = options.threads] { return new httplib::ThreadPool(threads); };
+  server.set_socket_options(ExclusivePortOptions);
+  server.set_read_timeout(options.read_timeout_s, 0);
+  server.set_write_timeout(30, 0);  // a slow mobile link still gets its page
   server.set_payload_max_length(options.max_body_bytes);
   // A sync is one connection (keep-alive): on a mobile link every new
   // connection is a TLS handshake, and a 1,000,000-record pull is 1,000 pages.
   server.set_keep_alive_max_count(10000);
+  // cpp-httplib's own refusals (413 on Content-Length, 400 on a broken
+  // request line) come with our JSON error body too.
+  server.set_error_handler(
+      httplib::Server::Handler([](const httplib::Request&, httplib::Response& res) {
+        if (res.body.empty()) Refuse(res, res.status, RefusalText(res.status));
+      }));
+
+  // Unknown users cost the same argon2 verification as known ones, so the
+  // answer's time does not tell which names exist.
+  static const std::string decoy_hash = HashPassword("no such user: a decoy to verify against");
+  static LoginGuard guard(options.login);
 
   auto authorise = [&store](const httplib::Request& req,
-                            httplib::Response& res) -> std::optional<UserRecord> {
+                            httplib::Response& res) -> std::optional<Session> {
     const std::string header = req.get_header_value("Authorization");
     if (header.rfind("Bearer ", 0) != 0) {
       Refuse(res, 401, "no device token: enrol first");
       return std::nullopt;
     }
-    std::lock_guard guard(lock);
-    auto user = store.UserForToken(HashToken(header.substr(7)));
-    if (!user) {
-      Refuse(res, 500, user.error().message);
+    std::lock_guard held(lock);
+    auto session = store.SessionForToken(HashToken(header.substr(7)));
+    if (!session) {
+      Log(req, session.error().message);
+      Refuse(res, 500, kStoreFailed);
       return std::nullopt;
     }
-    if (!*user) {
+    if (!*session) {
       Refuse(res, 401, "unknown or revoked device token: enrol again");
       return std::nullopt;
     }
-    return *user;
+    return *session;
   };
 
   server.Get("/v1/health", [](const httplib::Request&, httplib::Response& res) {
     Reply(res, 200, "{\"status\":\"ok\",\"version\":1}");
   });
 
-  server.Post("/v1/enrol", [&store](const httplib::Request& req, httplib::Response& res) {
-    auto request = protocol::ParseEnrolRequest(req.body);
-    if (!request) return Refuse(res, 400, request.error().message);
+  const size_t max_body = options.max_body_bytes;
+  server.Post("/v1/enrol", [&store, max_body](const httplib::Request& req, httplib::Response& res,
+                                              const httplib::ContentReader& reader) {
+    std::string body;
+    if (!TakeBody(req, res, reader, std::min<size_t>(max_body, 64 * 1024), body)) return;
+    auto request = protocol::ParseEnrolRequest(body);
+    if (!request) {
+      Log(req, request.error().message);
+      return Refuse(res, 400, kNotJson);
+    }
     if (request->user.empty() || request->device.empty()) {
       return Refuse(res, 400, "user and device are needed");
     }
-    std::unique_lock guard(lock);
+    if (request->user.size() > kMaxUserBytes || request->password.size() > kMaxPasswordBytes ||
+        request->device.size() > kMaxDeviceBytes) {
+      return Refuse(res, 400, "user, password or device is too long");
+    }
+    if (const int wait = guard.SecondsToWait(request->user, req.remote_addr); wait > 0) {
+      Log(req, "enrol of '" + ForLog(request->user) + "' refused: too many failed log-ins");
+      res.set_header("Retry-After", std::to_string(wait));
+      return Refuse(
+          res, 429,
+          "too many failed log-ins: try again in " + std::to_string((wait + 59) / 60) + " minutes");
+    }
+    std::unique_lock held(lock);
     auto user = store.FindUser(request->user);
-    guard.unlock();
-    if (!user) return Refuse(res, 500, user.error().message);
-    // Same answer for an unknown user and a wrong password.
-    if (!*user || crypto_pwhash_str_verify((*user)->password_hash.c_str(), request->password.data(),
-                                           request->password.size()) != 0) {
+    held.unlock();
+    if (!user) {
+      Log(req, user.error().message);
+      return Refuse(res, 500, kStoreFailed);
+    }
+    const std::string& hash = *user ? (*user)->password_hash : decoy_hash;
+    const bool password_ok = crypto_pwhash_str_verify(hash.c_str(), request->password.data(),
+                                                      request->password.size()) == 0;
+    if (!*user || !password_ok) {  // the same answer for both
+      guard.Failed(request->user, req.remote_addr);
+      Log(req, "enrol of '" + ForLog(request->user) +
+                   "' refused: " + (*user ? "wrong password" : "unknown user"));
       return Refuse(res, 401, "wrong user name or password");
+    }
+    guard.Succeeded(request->user);
+    if ((*user)->disabled) {
+      Log(req, "enrol of '" + ForLog(request->user) + "' refused: the user is disabled");
+      return Refuse(res, 403, "this user is disabled: ask the district admin to enable it");
     }
     unsigned char raw[32];
     randombytes_buf(raw, sizeof raw);
     const std::string token = Hex(raw, sizeof raw);
-    guard.lock();
+    held.lock();
     if (auto added = store.AddToken(HashToken(token), (*user)->name, request->device); !added) {
-      return Refuse(res, 500, added.error().message);
+      if (added.error().kind == core::Error::Kind::kConflict) {
+        return Refuse(res, 409, "this tablet is enrolled to another user");
+      }
+      Log(req, added.error().message);
+      return Refuse(res, 500, kStoreFailed);
     }
     protocol::EnrolResponse response{token,
                                      {(*user)->id, (*user)->name, (*user)->role, (*user)->area}};
@@ -147,68 +266,89 @@ void InstallRoutes(httplib::Server& server, ServerStore& store, const ApiOptions
   });
 
   server.Get("/v1/profile", [authorise](const httplib::Request& req, httplib::Response& res) {
-    auto user = authorise(req, res);
-    if (!user) return;
-    Reply(res, 200,
-          protocol::ToJson(protocol::Profile{user->id, user->name, user->role, user->area}));
+    auto session = authorise(req, res);
+    if (!session) return;
+    const UserRecord& u = session->user;
+    Reply(res, 200, protocol::ToJson(protocol::Profile{u.id, u.name, u.role, u.area}));
   });
 
-  server.Post("/v1/push", [&store, authorise](const httplib::Request& req, httplib::Response& res) {
-    auto user = authorise(req, res);
-    if (!user) return;
-    auto request = protocol::ParsePushRequest(req.body);
-    if (!request) return Refuse(res, 400, request.error().message);
+  const size_t max_changes = options.max_changes;
+  server.Post("/v1/push", [&store, authorise, max_body, max_changes](
+                              const httplib::Request& req, httplib::Response& res,
+                              const httplib::ContentReader& reader) {
+    auto session = authorise(req, res);
+    if (!session) return;
+    std::string body;
+    if (!TakeBody(req, res, reader, max_body, body)) return;
+    auto request = protocol::ParsePushRequest(body);
+    if (!request) {
+      Log(req, request.error().message);
+      return Refuse(res, 400, kNotJson);
+    }
+    if (request->changes.size() > max_changes) {
+      return Refuse(res, 413, "more than " + std::to_string(max_changes) + " changes in one push");
+    }
+    const auto role = protocol::RoleFromName(session->user.role);
+    if (!role) return Refuse(res, 403, "your user has no known role");
+    const Sender sender{*role, session->user.area, session->device};
+    const std::vector<std::string> bodies = StoredBodies(body, *request);  // outside the lock
+    const std::vector<std::string> ids = IdsToLookUp(request->changes);
+    std::lock_guard held(lock);
+    auto known = store.FindPlaces(ids);
+    if (!known) {
+      Log(req, known.error().message);
+      return Refuse(res, 500, kStoreFailed);
+    }
+    PushVerdict verdict = CheckPush(request->changes, sender, std::move(*known), NowMs());
     protocol::PushResponse response;
-    bool outside = false;
-    for (const protocol::Change& c : request->changes) {
-      if (std::string why = ShapeProblem(c); !why.empty()) {
-        response.refused.push_back({c.change_id, why});
-      } else if (!Inside(c.area, user->area)) {
-        response.refused.push_back({c.change_id, "outside your area " + user->area});
-        outside = true;
-      }
+    if (!verdict.refused.empty()) {  // the batch is stored whole or not at all
+      response.refused = std::move(verdict.refused);
+      return Reply(res, verdict.outside_area ? 403 : 422, protocol::ToJson(response));
     }
-    if (!response.refused.empty()) {  // the batch is stored whole or not at all
-      return Reply(res, outside ? 403 : 422, protocol::ToJson(response));
+    auto acknowledged = store.StoreChanges(request->changes, bodies, verdict.placed);
+    if (!acknowledged) {
+      Log(req, acknowledged.error().message);
+      return Refuse(res, 500, kStoreFailed);
     }
-    const std::vector<std::string> bodies = StoredBodies(req.body, *request);  // outside the lock
-    std::lock_guard guard(lock);
-    auto acknowledged = store.StoreChanges(request->changes, bodies);
-    if (!acknowledged) return Refuse(res, 500, acknowledged.error().message);
     response.acknowledged = std::move(*acknowledged);
     Reply(res, 200, protocol::ToJson(response));
   });
 
   const int max_pull = options.max_pull;
-  server.Get("/v1/pull",
-             [&store, authorise, max_pull](const httplib::Request& req, httplib::Response& res) {
-               auto user = authorise(req, res);
-               if (!user) return;
-               int64_t after = 0;
-               int limit = max_pull;
-               try {
-                 if (req.has_param("after")) after = std::stoll(req.get_param_value("after"));
-                 if (req.has_param("limit")) limit = std::stoi(req.get_param_value("limit"));
-               } catch (const std::exception&) {
-                 return Refuse(res, 400, "after and limit must be numbers");
-               }
-               if (after < 0 || limit < 1)
-                 return Refuse(res, 400, "after must be >= 0 and limit >= 1");
-               limit = std::min(limit, max_pull);
-               std::lock_guard guard(lock);
-               auto page = store.ChangesAfter(after, user->area, limit);
-               if (!page) return Refuse(res, 500, page.error().message);
-               protocol::PullResponse response{std::move(page->changes), page->next, page->more};
-               // Counting scans the area's changes: only when asked (a
-               // client asks once per sync, then counts down itself).
-               if (req.get_param_value("count") == "1") {
-                 auto remaining = page->more ? store.CountAfter(page->next, user->area)
-                                             : core::Result<int64_t>(0);
-                 if (!remaining) return Refuse(res, 500, remaining.error().message);
-                 response.remaining = *remaining;
-               }
-               Reply(res, 200, protocol::ToJson(response));
-             });
+  server.Get("/v1/pull", [&store, authorise, max_pull](const httplib::Request& req,
+                                                       httplib::Response& res) {
+    auto session = authorise(req, res);
+    if (!session) return;
+    const std::string& area = session->user.area;
+    int64_t after = 0;
+    int limit = max_pull;
+    try {
+      if (req.has_param("after")) after = std::stoll(req.get_param_value("after"));
+      if (req.has_param("limit")) limit = std::stoi(req.get_param_value("limit"));
+    } catch (const std::exception&) {
+      return Refuse(res, 400, "after and limit must be numbers");
+    }
+    if (after < 0 || limit < 1) return Refuse(res, 400, "after must be >= 0 and limit >= 1");
+    limit = std::min(limit, max_pull);
+    std::lock_guard held(lock);
+    auto page = store.ChangesAfter(after, area, limit);
+    if (!page) {
+      Log(req, page.error().message);
+      return Refuse(res, 500, kStoreFailed);
+    }
+    protocol::PullResponse response{std::move(page->changes), page->next, page->more};
+    // Counting scans the area's changes: only when asked (a client asks once
+    // per sync, then counts down itself).
+    if (req.get_param_value("count") == "1") {
+      auto remaining = page->more ? store.CountAfter(page->next, area) : core::Result<int64_t>(0);
+      if (!remaining) {
+        Log(req, remaining.error().message);
+        return Refuse(res, 500, kStoreFailed);
+      }
+      response.remaining = *remaining;
+    }
+    Reply(res, 200, protocol::ToJson(response));
+  });
 }
 
 }  // namespace syncing::server

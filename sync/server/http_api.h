@@ -6,16 +6,27 @@
 
 #include <cstddef>
 
+#include "login_guard.h"
 #include "server_store.h"
 
 namespace syncing::server {
 
 struct ApiOptions {
-  size_t max_body_bytes = 8 * 1024 * 1024;  // a bigger request gets 413
-  int max_pull = 1000;                      // changes per pull page at most
+  size_t max_body_bytes = 16 * 1024 * 1024;  // a bigger body, as inflated, gets 413
+  size_t max_changes = 10000;                // changes in one push at most (413)
+  int max_pull = 1000;                       // changes per pull page at most
+  int threads = 64;                          // workers: a sync holds one for its whole connection
+  int read_timeout_s = 5;                    // a client silent this long mid-request is dropped
+  LoginLimits login;                         // failed log-ins before a user or address must wait
 };
 
+// Sets the server's limits (workers, timeouts, body size) and its routes.
 void InstallRoutes(httplib::Server& server, ServerStore& store, const ApiOptions& options);
+
+// Socket options for the listening socket: SO_REUSEADDR (a restart binds at
+// once) but not cpp-httplib's SO_REUSEPORT, with which a second server on the
+// same port would start and take half the requests.
+void ExclusivePortOptions(int socket);
 
 // Makes a password hash (argon2id) for `user add`.
 std::string HashPassword(const std::string& password);

@@ -21,6 +21,7 @@ constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS users (
   name TEXT PRIMARY KEY, id TEXT NOT NULL, role TEXT NOT NULL, area TEXT NOT NULL,
   password_hash TEXT NOT NULL);
+ALTER TABLE users ADD COLUMN IF NOT EXISTS disabled BOOLEAN NOT NULL DEFAULT FALSE;
 CREATE TABLE IF NOT EXISTS tokens (
   hash TEXT PRIMARY KEY, username TEXT NOT NULL, device TEXT NOT NULL,
   revoked BOOLEAN NOT NULL DEFAULT FALSE);
@@ -32,6 +33,10 @@ CREATE TABLE IF NOT EXISTS changes (
 CREATE INDEX IF NOT EXISTS changes_area ON changes (area text_pattern_ops, seq);
 CREATE TABLE IF NOT EXISTS change_counter (one INT PRIMARY KEY CHECK (one = 1), n BIGINT NOT NULL);
 INSERT INTO change_counter VALUES (1, 0) ON CONFLICT DO NOTHING;
+CREATE INDEX IF NOT EXISTS tokens_device ON tokens (device);
+-- Where each record belongs, derived by the server (change_checks.h).
+CREATE TABLE IF NOT EXISTS records (
+  id TEXT PRIMARY KEY, entity TEXT NOT NULL, area TEXT NOT NULL, born INTEGER);
 )sql";
 
 struct ResultFree {
@@ -78,7 +83,8 @@ class PostgresServerStore final : public ServerStore {
   }
 
   Result<std::optional<UserRecord>> FindUser(const std::string& name) override {
-    return OneUser("SELECT name, id, role, area, password_hash FROM users WHERE name = $1", name);
+    return OneUser(
+        "SELECT name, id, role, area, password_hash, disabled FROM users WHERE name = $1", name);
   }
 
   Result<int> RevokeTokens(const std::string& name) override {
@@ -87,23 +93,82 @@ class PostgresServerStore final : public ServerStore {
     return std::atoi(PQcmdTuples(r->get()));
   }
 
+  Result<bool> SetUserDisabled(const std::string& name, bool disabled) override {
+    auto r = Run("UPDATE users SET disabled = $1 WHERE name = $2", {disabled ? "t" : "f", name});
+    if (!r) return std::unexpected(r.error());
+    return std::atoi(PQcmdTuples(r->get())) > 0;
+  }
+
   Result<void> AddToken(const std::string& hash, const std::string& user,
                         const std::string& device) override {
+    // The device's first user keeps it, whichever server of the cluster answers.
     auto r =
-        Run("INSERT INTO tokens(hash, username, device) VALUES ($1, $2, $3)", {hash, user, device});
+        Run("INSERT INTO tokens(hash, username, device) SELECT $1, $2, $3 WHERE NOT EXISTS "
+            "(SELECT 1 FROM tokens WHERE device = $3 AND username <> $2)",
+            {hash, user, device});
     if (!r) return std::unexpected(r.error());
+    if (std::atoi(PQcmdTuples(r->get())) == 0) {
+      return Fail(Error::Kind::kConflict, "this device is enrolled to another user");
+    }
     return {};
   }
 
-  Result<std::optional<UserRecord>> UserForToken(const std::string& hash) override {
-    return OneUser(
-        "SELECT u.name, u.id, u.role, u.area, u.password_hash FROM tokens t "
+  Result<std::optional<Session>> SessionForToken(const std::string& hash) override {
+    auto r = Run(
+        "SELECT u.name, u.id, u.role, u.area, u.password_hash, u.disabled, t.device FROM tokens t "
         "JOIN users u ON u.name = t.username WHERE t.hash = $1 AND NOT t.revoked",
-        hash);
+        {hash});
+    if (!r) return std::unexpected(r.error());
+    std::optional<Session> session;
+    if (PQntuples(r->get()) == 1) session = Session{UserAt(r->get()), PQgetvalue(r->get(), 0, 6)};
+    return session;
+  }
+
+  Result<Places> FindPlaces(const std::vector<std::string>& ids) override {
+    std::string array = "{";
+    for (const std::string& id : ids) AppendArrayItem(array, id);
+    if (array.size() > 1) array.pop_back();
+    array.push_back('}');
+    auto r = Run("SELECT id, entity, area, born FROM records WHERE id = ANY($1::text[])", {array});
+    if (!r) return std::unexpected(r.error());
+    Places places;
+    for (int i = 0; i < PQntuples(r->get()); ++i) {
+      places[PQgetvalue(r->get(), i, 0)] = RecordPlace{
+          PQgetvalue(r->get(), i, 1), PQgetvalue(r->get(), i, 2),
+          PQgetisnull(r->get(), i, 3) ? std::nullopt
+                                      : std::optional<int>(std::atoi(PQgetvalue(r->get(), i, 3)))};
+    }
+    return places;
+  }
+
+  // Fills the records table from the change log when an older server's
+  // database has changes but no places yet.
+  Result<void> PlaceOldChanges() {
+    auto counted = Run("SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM changes)", {});
+    if (!counted) return std::unexpected(counted.error());
+    if (std::atoll(PQgetvalue(counted->get(), 0, 0)) != 0 ||
+        std::atoll(PQgetvalue(counted->get(), 0, 1)) == 0) {
+      return {};
+    }
+    auto bodies = Run("SELECT body FROM changes ORDER BY seq", {});
+    if (!bodies) return std::unexpected(bodies.error());
+    int row = 0;
+    Places places = PlacesFromLog([&]() -> std::optional<std::string> {
+      if (row == PQntuples(bodies->get())) return std::nullopt;
+      return PQgetvalue(bodies->get(), row++, 0);
+    });
+    if (auto begun = Run("BEGIN", {}); !begun) return std::unexpected(begun.error());
+    if (auto written = WritePlaces(places); !written) {
+      (void)Run("ROLLBACK", {});
+      return written;
+    }
+    if (auto committed = Run("COMMIT", {}); !committed) return std::unexpected(committed.error());
+    return {};
   }
 
   Result<std::vector<std::string>> StoreChanges(const std::vector<protocol::Change>& changes,
-                                                const std::vector<std::string>& bodies) override {
+                                                const std::vector<std::string>& bodies,
+                                                const Places& placed) override {
     if (auto begun = Run("BEGIN", {}); !begun) return std::unexpected(begun.error());
     auto fail = [this](const Error& e) -> Result<std::vector<std::string>> {
       (void)Run("ROLLBACK", {});
@@ -142,6 +207,7 @@ class PostgresServerStore final : public ServerStore {
         !saved) {
       return fail(saved.error());
     }
+    if (auto written = WritePlaces(placed); !written) return fail(written.error());
     if (auto committed = Run("COMMIT", {}); !committed) return fail(committed.error());
     return acknowledged;
   }
@@ -187,11 +253,37 @@ class PostgresServerStore final : public ServerStore {
     auto r = Run(sql, {key});
     if (!r) return std::unexpected(r.error());
     std::optional<UserRecord> user;
-    if (PQntuples(r->get()) == 1) {
-      auto at = [&](int column) { return std::string(PQgetvalue(r->get(), 0, column)); };
-      user = UserRecord{at(1), at(0), at(2), at(3), at(4)};
-    }
+    if (PQntuples(r->get()) == 1) user = UserAt(r->get());
     return user;
+  }
+
+  // name, id, role, area, password_hash, disabled in columns 0-5 of row 0.
+  static UserRecord UserAt(const PGresult* r) {
+    auto at = [r](int column) { return std::string(PQgetvalue(r, 0, column)); };
+    return UserRecord{at(1), at(0), at(2), at(3), at(4), at(5) == "t"};
+  }
+
+  // One statement for all the places a batch writes.
+  Result<void> WritePlaces(const Places& places) {
+    if (places.empty()) return {};
+    std::string ids = "{", entities = "{", areas = "{", born = "{";
+    for (const auto& [id, place] : places) {
+      AppendArrayItem(ids, id);
+      AppendArrayItem(entities, place.entity);
+      AppendArrayItem(areas, place.area);
+      born += place.birth_date ? std::to_string(*place.birth_date) + "," : "NULL,";
+    }
+    for (std::string* array : {&ids, &entities, &areas, &born}) {
+      array->back() = '}';
+    }
+    auto r =
+        Run("INSERT INTO records(id, entity, area, born) "
+            "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) "
+            "ON CONFLICT (id) DO UPDATE SET entity = excluded.entity, area = excluded.area, "
+            "born = excluded.born",
+            {ids, entities, areas, born});
+    if (!r) return std::unexpected(r.error());
+    return {};
   }
 
   PGconn* conn_;
@@ -217,7 +309,12 @@ std::unique_ptr<ServerStore> OpenPostgresServerStore(const std::string& url, std
       return nullptr;
     }
   }
-  return std::make_unique<PostgresServerStore>(conn);
+  auto store = std::make_unique<PostgresServerStore>(conn);
+  if (auto placed = store->PlaceOldChanges(); !placed) {
+    *error = placed.error().message;
+    return nullptr;
+  }
+  return store;
 }
 
 std::unique_ptr<ServerStore> OpenServerStore(const std::string& db, std::string* error) {

@@ -2,6 +2,7 @@
 //   tumbuh-server [--db FILE] [--port N] [--host ADDR] [--cert F --key F] [--max-body BYTES]
 //   tumbuh-server [--db FILE] user add NAME --role ROLE --area CODE --password-stdin
 //   tumbuh-server [--db FILE] user revoke NAME
+//   tumbuh-server [--db FILE] user enable NAME
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -19,7 +20,9 @@ constexpr const char* kUsage =
     "usage: tumbuh-server [--db FILE] [--port N] [--host ADDR] [--cert F --key F] [--max-body "
     "BYTES]\n"
     "       tumbuh-server [--db FILE] user add NAME --role ROLE --area CODE --password-stdin\n"
-    "       tumbuh-server [--db FILE] user revoke NAME\n"
+    "       tumbuh-server [--db FILE] user revoke NAME   (its tablets stop syncing; it cannot "
+    "enrol again)\n"
+    "       tumbuh-server [--db FILE] user enable NAME   (it may enrol again)\n"
     "The sync server of Tumbuh: tablets push their changes and pull their area's records.\n"
     "  --db FILE   the SQLite store (default ./tumbuh-server.db), or a PostgreSQL URL\n"
     "              postgresql://USER@HOST:PORT/DB (several servers may share one)\n"
@@ -37,13 +40,22 @@ void Stop(int) {
 }
 
 int UserCommand(syncing::server::ServerStore& store, int argc, char** argv, int i) {
-  if (i + 1 >= argc) return Usage("user add or user revoke");
+  if (i + 1 >= argc) return Usage("user add, user revoke or user enable");
   const std::string verb = argv[i], name = argv[i + 1];
-  if (verb == "revoke") {
+  if (verb == "revoke" || verb == "enable") {
+    auto found = store.SetUserDisabled(name, verb == "revoke");
+    if (!found)
+      return std::fprintf(stderr, "tumbuh-server: %s\n", found.error().message.c_str()), 1;
+    if (!*found) return std::fprintf(stderr, "tumbuh-server: no user %s\n", name.c_str()), 2;
+    if (verb == "enable") {
+      std::printf("%s may enrol again\n", name.c_str());
+      return 0;
+    }
     auto revoked = store.RevokeTokens(name);
     if (!revoked)
       return std::fprintf(stderr, "tumbuh-server: %s\n", revoked.error().message.c_str()), 1;
-    std::printf("revoked %d device token(s) of %s\n", *revoked, name.c_str());
+    std::printf("revoked %d device token(s) of %s; %s cannot enrol until enabled\n", *revoked,
+                name.c_str(), name.c_str());
     return 0;
   }
   if (verb != "add") return Usage("unknown user command '" + verb + "'");
@@ -126,12 +138,20 @@ int main(int argc, char** argv) {
   }
   syncing::server::InstallRoutes(*server, *store, options);
   g_server = server.get();
+  std::signal(SIGPIPE, SIG_IGN);  // a client gone mid-answer ends its request, not the server
   std::signal(SIGTERM, Stop);
   std::signal(SIGINT, Stop);
+  if (!server->bind_to_port(host.c_str(), port)) {
+    std::fprintf(stderr,
+                 "tumbuh-server: cannot listen on %s:%d: the port is in use (another server?) "
+                 "or the address is not this machine's\n",
+                 host.c_str(), port);
+    return 1;
+  }
   std::printf("tumbuh-server: listening on %s:%d (%s)\n", host.c_str(), port, db.c_str());
   std::fflush(stdout);
-  if (!server->listen(host.c_str(), port)) {
-    std::fprintf(stderr, "tumbuh-server: cannot listen on %s:%d\n", host.c_str(), port);
+  if (!server->listen_after_bind()) {
+    std::fprintf(stderr, "tumbuh-server: stopped listening on %s:%d\n", host.c_str(), port);
     return 1;
   }
   return 0;

@@ -18,7 +18,7 @@ using core::store::Statement;
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS users (
   name TEXT PRIMARY KEY, id TEXT NOT NULL, role TEXT NOT NULL, area TEXT NOT NULL,
-  password_hash TEXT NOT NULL);
+  password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS tokens (
   hash TEXT PRIMARY KEY, user TEXT NOT NULL, device TEXT NOT NULL,
   revoked INTEGER NOT NULL DEFAULT 0);
@@ -27,6 +27,10 @@ CREATE TABLE IF NOT EXISTS changes (
   change_id TEXT NOT NULL UNIQUE,
   area TEXT NOT NULL,
   body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS tokens_device ON tokens (device);
+-- Where each record belongs, derived by the server (change_checks.h).
+CREATE TABLE IF NOT EXISTS records (
+  id TEXT PRIMARY KEY, entity TEXT NOT NULL, area TEXT NOT NULL, born INTEGER) WITHOUT ROWID;
 )sql";
 
 class SqliteServerStore final : public ServerStore {
@@ -50,7 +54,8 @@ class SqliteServerStore final : public ServerStore {
   }
 
   Result<std::optional<UserRecord>> FindUser(const std::string& name) override {
-    return OneUser("SELECT name, id, role, area, password_hash FROM users WHERE name = ?", name);
+    return OneUser("SELECT name, id, role, area, password_hash, disabled FROM users WHERE name = ?",
+                   name);
   }
 
   Result<int> RevokeTokens(const std::string& name) override {
@@ -60,22 +65,92 @@ class SqliteServerStore final : public ServerStore {
     return db_.Changes();
   }
 
+  Result<bool> SetUserDisabled(const std::string& name, bool disabled) override {
+    auto stmt = db_.Prepare("UPDATE users SET disabled = ? WHERE name = ?");
+    if (!stmt) return std::unexpected(stmt.error());
+    if (auto done = (*stmt)->Bind(1, disabled ? 1 : 0).Bind(2, name).Run(); !done) {
+      return std::unexpected(done.error());
+    }
+    return db_.Changes() > 0;
+  }
+
   Result<void> AddToken(const std::string& hash, const std::string& user,
                         const std::string& device) override {
+    auto owner = db_.Prepare("SELECT user FROM tokens WHERE device = ? AND user <> ? LIMIT 1");
+    if (!owner) return std::unexpected(owner.error());
+    (*owner)->Bind(1, device).Bind(2, user);
+    auto row = (*owner)->Step();
+    (*owner)->Reset();
+    if (!row) return std::unexpected(row.error());
+    if (*row) return Fail(Error::Kind::kConflict, "this device is enrolled to another user");
     auto stmt = db_.Prepare("INSERT INTO tokens(hash, user, device) VALUES (?, ?, ?)");
     if (!stmt) return std::unexpected(stmt.error());
     return (*stmt)->Bind(1, hash).Bind(2, user).Bind(3, device).Run();
   }
 
-  Result<std::optional<UserRecord>> UserForToken(const std::string& hash) override {
-    return OneUser(
-        "SELECT u.name, u.id, u.role, u.area, u.password_hash FROM tokens t "
-        "JOIN users u ON u.name = t.user WHERE t.hash = ? AND t.revoked = 0",
-        hash);
+  Result<std::optional<Session>> SessionForToken(const std::string& hash) override {
+    auto stmt = db_.Prepare(
+        "SELECT u.name, u.id, u.role, u.area, u.password_hash, u.disabled, t.device FROM tokens t "
+        "JOIN users u ON u.name = t.user WHERE t.hash = ? AND t.revoked = 0");
+    if (!stmt) return std::unexpected(stmt.error());
+    (*stmt)->Bind(1, hash);
+    auto row = (*stmt)->Step();
+    if (!row) return std::unexpected(row.error());
+    std::optional<Session> session;
+    if (*row) session = Session{UserAt(**stmt), (*stmt)->Text(6)};
+    (*stmt)->Reset();
+    return session;
+  }
+
+  Result<Places> FindPlaces(const std::vector<std::string>& ids) override {
+    auto stmt = db_.Prepare("SELECT entity, area, born FROM records WHERE id = ?");
+    if (!stmt) return std::unexpected(stmt.error());
+    Places places;
+    for (const std::string& id : ids) {
+      (*stmt)->Bind(1, id);
+      auto row = (*stmt)->Step();
+      if (!row) return std::unexpected(row.error());
+      if (*row) {
+        Statement& s = **stmt;
+        places[id] = RecordPlace{
+            s.Text(0), s.Text(1),
+            s.IsNull(2) ? std::nullopt : std::optional<int>(static_cast<int>(s.Int(2)))};
+      }
+      (*stmt)->Reset();
+    }
+    return places;
+  }
+
+  // Fills the records table from the change log when an older server's
+  // database has changes but no places yet.
+  Result<void> PlaceOldChanges() {
+    auto counted =
+        db_.Prepare("SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM changes)");
+    if (!counted) return std::unexpected(counted.error());
+    auto row = (*counted)->Step();
+    if (!row) return std::unexpected(row.error());
+    const bool needed = (*counted)->Int(0) == 0 && (*counted)->Int(1) > 0;
+    (*counted)->Reset();
+    if (!needed) return {};
+    auto bodies = db_.Prepare("SELECT body FROM changes ORDER BY seq");
+    if (!bodies) return std::unexpected(bodies.error());
+    Places places = PlacesFromLog([&]() -> std::optional<std::string> {
+      auto next = (*bodies)->Step();
+      if (!next || !*next) return std::nullopt;
+      return (*bodies)->Text(0);
+    });
+    (*bodies)->Reset();
+    if (auto begun = db_.Exec("BEGIN IMMEDIATE"); !begun) return std::unexpected(begun.error());
+    if (auto written = WritePlaces(places); !written) {
+      (void)db_.Exec("ROLLBACK");
+      return written;
+    }
+    return db_.Exec("COMMIT");
   }
 
   Result<std::vector<std::string>> StoreChanges(const std::vector<protocol::Change>& changes,
-                                                const std::vector<std::string>& bodies) override {
+                                                const std::vector<std::string>& bodies,
+                                                const Places& placed) override {
     if (auto begun = db_.Exec("BEGIN IMMEDIATE"); !begun) return std::unexpected(begun.error());
     auto insert =
         db_.Prepare("INSERT OR IGNORE INTO changes(change_id, area, body) VALUES (?, ?, ?)");
@@ -92,6 +167,10 @@ class SqliteServerStore final : public ServerStore {
         return std::unexpected(done.error());
       }
       acknowledged.push_back(c.change_id);  // new or seen before: both acknowledged
+    }
+    if (auto written = WritePlaces(placed); !written) {
+      (void)db_.Exec("ROLLBACK");
+      return std::unexpected(written.error());
     }
     if (auto committed = db_.Exec("COMMIT"); !committed) {
       (void)db_.Exec("ROLLBACK");
@@ -160,12 +239,25 @@ class SqliteServerStore final : public ServerStore {
     auto row = (*stmt)->Step();
     if (!row) return std::unexpected(row.error());
     std::optional<UserRecord> user;
-    if (*row) {
-      Statement& s = **stmt;
-      user = UserRecord{s.Text(1), s.Text(0), s.Text(2), s.Text(3), s.Text(4)};
-    }
+    if (*row) user = UserAt(**stmt);
     (*stmt)->Reset();
     return user;
+  }
+
+  // name, id, role, area, password_hash, disabled in columns 0-5.
+  static UserRecord UserAt(Statement& s) {
+    return UserRecord{s.Text(1), s.Text(0), s.Text(2), s.Text(3), s.Text(4), s.Int(5) != 0};
+  }
+
+  Result<void> WritePlaces(const Places& places) {
+    auto stmt =
+        db_.Prepare("INSERT OR REPLACE INTO records(id, entity, area, born) VALUES (?, ?, ?, ?)");
+    if (!stmt) return std::unexpected(stmt.error());
+    for (const auto& [id, place] : places) {
+      (*stmt)->Bind(1, id).Bind(2, place.entity).Bind(3, place.area).Bind(4, place.birth_date);
+      if (auto done = (*stmt)->Run(); !done) return done;
+    }
+    return {};
   }
 
   Database db_;
@@ -173,6 +265,17 @@ class SqliteServerStore final : public ServerStore {
 };
 
 }  // namespace
+
+Places PlacesFromLog(const std::function<std::optional<std::string>()>& next) {
+  Places places;
+  while (auto body = next()) {
+    auto change = protocol::ParseChange(*body);
+    if (!change) continue;
+    Placement placement = PlaceOf(*change, places);
+    if (placement.place) places[change->record_id] = std::move(*placement.place);
+  }
+  return places;
+}
 
 std::unique_ptr<ServerStore> OpenSqliteServerStore(const std::string& path, std::string* error) {
   auto db = Database::Open(path);
@@ -186,7 +289,20 @@ std::unique_ptr<ServerStore> OpenSqliteServerStore(const std::string& path, std:
       return nullptr;
     }
   }
-  return std::make_unique<SqliteServerStore>(std::move(*db), path);
+  // A database from before users could be disabled.
+  if (auto column = db->Prepare("SELECT disabled FROM users LIMIT 0"); !column) {
+    if (auto added = db->Exec("ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0");
+        !added) {
+      *error = path + ": " + added.error().message;
+      return nullptr;
+    }
+  }
+  auto store = std::make_unique<SqliteServerStore>(std::move(*db), path);
+  if (auto placed = store->PlaceOldChanges(); !placed) {
+    *error = path + ": " + placed.error().message;
+    return nullptr;
+  }
+  return store;
 }
 
 }  // namespace syncing::server
