@@ -3,9 +3,15 @@
 #include "app.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ClosePopupToLevel: a lock closes the screens' popups
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdlib>
 
+#include "model/pin.h"
+#include "model/validation.h"
 #include "store/settings.h"
 #include "ui/keypad.h"
 #include "ui/widgets.h"
@@ -21,9 +27,28 @@ constexpr const char* kRoleKeys[] = {"",
                                      "role.bhabinkamtibmas",
                                      "role.supervisor",
                                      "role.admin"};
+constexpr const char* kPinHashPrefix = "pin_hash.";
+
+double SteadySeconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// Did the user touch, move, scroll or type since the last frame?
+bool InputThisFrame() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || io.MouseWheelH != 0 ||
+      !io.InputQueueCharacters.empty()) {
+    return true;
+  }
+  return std::any_of(std::begin(io.MouseDown), std::end(io.MouseDown), [](bool d) { return d; }) ||
+         std::any_of(std::begin(io.KeysDown), std::end(io.KeysDown), [](bool d) { return d; });
+}
+
 }  // namespace
 
-App::App(std::unique_ptr<core::store::Store> store) : store_(std::move(store)) {
+App::App(std::unique_ptr<core::store::Store> store)
+    : store_(std::move(store)), clock_(SteadySeconds) {
+  last_input_ = clock_();
   LoadSettings();
   RefreshPendingChanges();
 }
@@ -42,11 +67,124 @@ void App::LoadSettings() {
       if (px == allowed) text_size_ = px;
     }
   }
+  if (auto minutes = core::store::GetSetting(*store_, "lock_minutes"); minutes && *minutes) {
+    const int m = std::atoi((*minutes)->c_str());
+    for (int allowed : kLockMinutesChoices) {
+      if (m == allowed) lock_minutes_ = m;
+    }
+  }
+  // Before one PIN hash per user, the tablet kept one ("pin_hash") for the
+  // user in "user_id": it becomes that user's own.
+  auto old_hash = core::store::GetSetting(*store_, "pin_hash").value_or(std::nullopt);
+  auto old_user = core::store::GetSetting(*store_, "user_id").value_or(std::nullopt);
+  if (old_hash && old_user) {
+    if (core::store::PutSetting(*store_, kPinHashPrefix + *old_user, *old_hash)) {
+      (void)core::store::DeleteSetting(*store_, "pin_hash");
+    }
+  }
+}
+
+std::vector<core::model::User> App::TabletUsers() {
+  std::vector<core::model::User> users;
+  auto hashes = core::store::SettingsWithPrefix(*store_, kPinHashPrefix);
+  if (!hashes) return users;
+  for (const auto& [id_text, hash] : *hashes) {
+    auto id = core::model::Id::Parse(id_text);
+    auto user = id ? store_->GetUser(*id).value_or(std::nullopt) : std::nullopt;
+    if (user) users.push_back(std::move(*user));
+  }
+  std::sort(users.begin(), users.end(),
+            [](const core::model::User& a, const core::model::User& b) { return a.name < b.name; });
+  return users;
+}
+
+bool App::CheckPin(const core::model::Id& user, const std::string& pin) {
+  auto hash = core::store::GetSetting(*store_, kPinHashPrefix + user.ToString());
+  return hash && *hash && core::model::CheckPin(pin, **hash);
+}
+
+std::string App::AddTabletUser(core::model::User user, const std::string& pin,
+                               const std::optional<core::model::Id>& approved_by) {
+  if (!core::model::IsValidPin(pin)) return "error.pin_digits";
+  if (auto problems = core::model::ValidateUser(user); !problems.empty()) {
+    return problems.front().key;
+  }
+  auto hash = core::model::HashPin(pin);
+  if (!hash || !store_->BeginBatch()) return "error.storage";
+  // The profile, its PIN hash and who approved it: all or nothing.
+  auto id = store_->SaveUser(user);
+  bool saved = id.has_value();
+  if (saved) {
+    user.meta.id = *id;
+    saved = core::store::PutSetting(*store_, kPinHashPrefix + id->ToString(), *hash).has_value();
+  }
+  if (saved && approved_by) {
+    saved =
+        core::store::PutSetting(*store_, "approved_by." + id->ToString(), approved_by->ToString())
+            .has_value();
+  }
+  if (!saved || !store_->CommitBatch()) {
+    store_->RollbackBatch();
+    return "error.storage";
+  }
+  SignIn(user);
+  return "";
+}
+
+void App::SetLockMinutes(int minutes) {
+  lock_minutes_ = minutes;
+  (void)core::store::PutSetting(*store_, "lock_minutes", std::to_string(minutes));
+}
+
+void App::SetClock(std::function<double()> seconds) {
+  clock_ = std::move(seconds);
+  last_input_ = clock_();
+}
+
+void App::Lock() {
+  if (!user_ || locked_) return;
+  locked_ = true;
+  close_popups_ = true;
+  login = LoginScreen{};
+  login.who = user_->meta.id;
+}
+
+void App::TrackActivity(bool input) {
+  const double now = clock_();
+  // The deadline first: the touch that wakes an idle tablet meets the lock.
+  if (user_ && !locked_ && now - last_input_ >= lock_minutes_ * 60.0) {
+    Lock();
+    swallow_press_ = input;
+  }
+  if (input) last_input_ = now;
+  if (swallow_press_ && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) swallow_press_ = false;
+}
+
+int App::NextWakeMs() const {
+  double wake = -1;  // seconds
+  auto sooner = [&wake](double seconds) {
+    seconds = std::max(0.0, seconds);
+    if (wake < 0 || seconds < wake) wake = seconds;
+  };
+  if (user_ && !locked_) sooner(last_input_ + lock_minutes_ * 60.0 - clock_());
+  const bool top_bar_shown = user_ && !locked_ && screen_ != ScreenId::kLogin;
+  if (top_bar_shown && !toast_.empty() && ImGui::GetCurrentContext() != nullptr) {
+    const double left = toast_until_ - ImGui::GetTime();
+    if (left > 0) sooner(left);
+  }
+  if (sync_status_.running) sooner(1.0);  // progress to show
+  if (login.enrolling) sooner(0.2);       // the server's answer to take
+  return wake < 0 ? -1 : static_cast<int>(std::ceil(wake * 1000));
 }
 
 const char* App::StatusText(core::growth::Status status) const {
   // The labels are string literals: their data() is a C string for good.
   return core::growth::StatusText(status, GrowthLanguage(language_)).data();
+}
+
+const char* App::RoleText(core::model::Role role) const {
+  const auto i = static_cast<size_t>(role);
+  return i < std::size(kRoleKeys) ? T(kRoleKeys[i]) : "";
 }
 
 std::string App::Day(int day) const {
@@ -84,6 +222,14 @@ void App::Toast(std::string text, bool error) {
 }
 
 void App::SignIn(const core::model::User& user) {
+  last_input_ = clock_();
+  if (locked_ && user_ && user_->meta.id == user.meta.id) {  // unlocked: back where they were
+    locked_ = false;
+    login = LoginScreen{};
+    return;
+  }
+  locked_ = false;
+  login = LoginScreen{};
   user_ = user;
   my_posyandu_.reset();
   if (auto posyandu = store_->PosyanduIn(user.area_code); posyandu && !posyandu->empty()) {
@@ -102,6 +248,7 @@ void App::SignIn(const core::model::User& user) {
 
 void App::SignOut() {
   user_.reset();
+  locked_ = false;
   login = LoginScreen{};
   Go(ScreenId::kLogin);
 }
@@ -148,8 +295,7 @@ void App::DrawTopBar() {
   ui::Heading("Tumbuh");
   if (user_) {
     ImGui::SameLine();
-    ImGui::TextDisabled("  %s \xC2\xB7 %s", user_->name.c_str(),
-                        T(kRoleKeys[static_cast<int>(user_->role)]));
+    ImGui::TextDisabled("  %s \xC2\xB7 %s", user_->name.c_str(), RoleText(user_->role));
   }
   const std::string unsent = std::to_string(pending_changes_) + " " + T("top.unsent");
   const float width = ImGui::CalcTextSize(unsent.c_str()).x;
@@ -192,10 +338,20 @@ void App::DrawNavigation() {
 }
 
 void App::Frame() {
+  TrackActivity(InputThisFrame());
+  if (close_popups_) {
+    close_popups_ = false;
+    // A screen's popup (a combo, "Ukur ulang?") must not sit over the PIN;
+    // its state stays in the screen, which opens it again after the PIN.
+    if (!ImGui::GetCurrentContext()->OpenPopupStack.empty()) ImGui::ClosePopupToLevel(0, false);
+  }
   if (sync_.status) {
     const bool was_running = sync_status_.running;
     sync_status_ = sync_.status();
-    if (was_running && !sync_status_.running) {  // a sync just ended: data may have come in
+    const bool ended_unseen = sync_status_.last_success != last_sync_success_;
+    last_sync_success_ = sync_status_.last_success;
+    // A sync just ended (or ended while the app drew nothing): data may have come in.
+    if ((was_running && !sync_status_.running) || ended_unseen) {
       RefreshPendingChanges();
       children.Invalidate();
       home.stale = true;
@@ -209,8 +365,10 @@ void App::Frame() {
   ImGui::Begin("##root", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
-  if (screen_ == ScreenId::kLogin || !user_) {
+  if (screen_ == ScreenId::kLogin || !user_ || locked_) {
+    if (swallow_press_) ImGui::BeginDisabled();
     login.Draw(*this);
+    if (swallow_press_) ImGui::EndDisabled();
     ImGui::End();
     return;
   }

@@ -55,6 +55,15 @@ struct SyncStatus {
   bool running = false;
 };
 
+// What enrolling a person with the server gave: their profile as the server
+// keeps it (the tablet never chooses a role or an area), or why not.
+struct Enrolment {
+  bool ok = false;
+  core::model::User user;        // id, name, role and area from the server's profile
+  const char* problem_key = "";  // translation key of what went wrong, "" = none
+  std::string detail;            // the sync client's detail (English)
+};
+
 // The sync worker as the app sees it (main.cpp wires syncing::client::SyncWorker);
 // the app works without one.
 struct SyncControl {
@@ -62,7 +71,16 @@ struct SyncControl {
   std::function<void()> sync_now;
   std::function<void(const std::string& url, const std::string& user, const std::string& password)>
       enrol;
+  // Enrols the person at the tablet (their server user name and password) off
+  // the UI thread; the outcome is taken once, polled each frame.
+  std::function<void(const std::string& url, const std::string& user, const std::string& password)>
+      enrol_user;
+  std::function<std::optional<Enrolment>()> take_enrolment;
 };
+
+// Lock after this many minutes without input, by default; the settings offer these.
+inline constexpr int kDefaultLockMinutes = 5;
+inline constexpr int kLockMinutesChoices[] = {1, 2, 5, 10, 15};
 
 class App {
  public:
@@ -77,6 +95,7 @@ class App {
   core::store::Store& store() { return *store_; }
   const char* T(std::string_view key) const { return Translations::Embedded(language_).Get(key); }
   const char* StatusText(core::growth::Status status) const;
+  const char* RoleText(core::model::Role role) const;
   // A day number as the user reads it ("25 Nov 2026").
   std::string Day(int day) const;
   Language language() const { return language_; }
@@ -94,8 +113,37 @@ class App {
   void Toast(std::string text, bool error = false);
 
   // --- session and settings (applied via Post by the screens)
+  // Signs `user` in (from the PIN screen). Unlocking: the same user goes back
+  // to where they were, with every screen's state as it was.
   void SignIn(const core::model::User& user);
   void SignOut();
+
+  // --- the people who may open this tablet, each with their own PIN hash
+  // (settings "pin_hash.<user id>"): adding one never touches another's.
+  std::vector<core::model::User> TabletUsers();
+  bool CheckPin(const core::model::Id& user, const std::string& pin);
+  // Keeps `user` (a profile from the server, a demo user, or one approved on
+  // the tablet by `approved_by`) with the hash of `pin`, then signs them in.
+  // Returns "" or the translation key of the refusal.
+  std::string AddTabletUser(core::model::User user, const std::string& pin,
+                            const std::optional<core::model::Id>& approved_by);
+  // `tumbuh --demo`: the demo's users may be taken without a server.
+  void SetDemo(bool demo) { demo_ = demo; }
+  bool demo() const { return demo_; }
+
+  // --- the lock: after lock_minutes() without input, or when the app goes to
+  // the background, the PIN screen covers everything; the screens keep their
+  // state, and the same user's PIN brings them back where they were.
+  void Lock();
+  bool locked() const { return locked_; }
+  int lock_minutes() const { return lock_minutes_; }
+  void SetLockMinutes(int minutes);
+  // The clock the lock counts with (seconds, monotonic); tests inject theirs.
+  void SetClock(std::function<double()> seconds);
+  // Milliseconds until the app must draw a frame without any input (the
+  // lock's deadline, a message to take away, a sync or enrolment under way);
+  // -1 when only input can change what is shown. The frame loop waits that long.
+  int NextWakeMs() const;
   void SetLanguage(Language language);
   void SetTextSize(float px);
   float text_size() const { return text_size_; }
@@ -133,6 +181,8 @@ class App {
   void DrawTopBar();
   void DrawNavigation();
   void LoadSettings();
+  // Counts the inactivity and locks; `input` = the user touched or typed this frame.
+  void TrackActivity(bool input);
 
   std::unique_ptr<core::store::Store> store_;
   Language language_ = Language::kIndonesian;
@@ -148,6 +198,14 @@ class App {
   SyncStatus sync_status_;
   int64_t pending_changes_ = 0;
   SyncControl sync_;
+  bool demo_ = false;
+  std::function<double()> clock_;
+  double last_input_ = 0;
+  int lock_minutes_ = kDefaultLockMinutes;
+  bool locked_ = false;
+  bool close_popups_ = false;      // a lock came: close the screens' popups next frame
+  bool swallow_press_ = false;     // the press that met the lock acts on nothing
+  std::string last_sync_success_;  // a sync that ended unseen (idle) still refreshes
 };
 
 }  // namespace app

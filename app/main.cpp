@@ -10,8 +10,11 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <random>
 #include <string>
+#include <thread>
 
 #include "app.h"
 #include "demo/demo_data.h"
@@ -38,6 +41,72 @@ struct Options {
   std::string lang;
   std::string screenshot_dir;
   int profile_frames = 0;
+};
+
+// Enrols the person at the tablet with the server on a thread of its own
+// (its own connection to the database), so the PIN screen never waits; the
+// outcome, with the server's profile, is taken by the app once.
+class UserEnrolment {
+ public:
+  explicit UserEnrolment(std::string db_path) : db_path_(std::move(db_path)) {}
+  ~UserEnrolment() {
+    if (thread_.joinable()) thread_.join();
+  }
+  void Start(std::string url, std::string user, std::string password,
+             std::function<void()> on_success) {
+    if (thread_.joinable()) thread_.join();  // one at a time; the screen waits for the answer
+    thread_ = std::thread([this, url = std::move(url), user = std::move(user),
+                           password = std::move(password), on_success = std::move(on_success)] {
+      app::Enrolment outcome = Run(url, user, password);
+      if (outcome.ok && on_success) on_success();
+      std::lock_guard guard(mutex_);
+      outcome_ = std::move(outcome);
+    });
+  }
+  std::optional<app::Enrolment> Take() {
+    std::lock_guard guard(mutex_);
+    std::optional<app::Enrolment> taken = std::move(outcome_);
+    outcome_.reset();
+    return taken;
+  }
+
+ private:
+  app::Enrolment Run(const std::string& url, const std::string& user, const std::string& password) {
+    app::Enrolment outcome;
+    auto store = core::store::Store::Open(db_path_);
+    if (!store) {
+      outcome.problem_key = "sync.problem_storage";
+      outcome.detail = store.error().message;
+      return outcome;
+    }
+    auto profile = syncing::client::Enrol(**store, url, user, password);
+    if (!profile) {
+      // kConflict: the server refused the name or password; else no answer.
+      outcome.problem_key = profile.error().kind == core::Error::Kind::kConflict
+                                ? "sync.problem_unauthorized"
+                                : "sync.problem_unreachable";
+      outcome.detail = profile.error().message;
+      return outcome;
+    }
+    const auto id = core::model::Id::Parse(profile->user_id);
+    const auto role = syncing::protocol::RoleFromName(profile->role);
+    if (!id || !role) {
+      outcome.problem_key = "sync.problem_server";
+      outcome.detail = "the server's profile has no usable user id or role";
+      return outcome;
+    }
+    outcome.ok = true;
+    outcome.user.meta.id = *id;
+    outcome.user.name = profile->name;
+    outcome.user.role = *role;
+    outcome.user.area_code = profile->area;
+    return outcome;
+  }
+
+  std::string db_path_;
+  std::mutex mutex_;
+  std::optional<app::Enrolment> outcome_;
+  std::thread thread_;
 };
 
 double ThreadCpuMs() {
@@ -286,6 +355,7 @@ int main(int argc, char** argv) {
     }
   }
   app::App app(std::move(*store));
+  app.SetDemo(options.demo);
   if (options.lang == "en") app.SetLanguage(app::Language::kEnglish);
   if (options.lang == "id") app.SetLanguage(app::Language::kIndonesian);
   ui::LoadFonts(app.text_size() * window->dpi_scale());
@@ -293,6 +363,7 @@ int main(int argc, char** argv) {
 
   // Sync runs on its own thread with its own connection; the UI never waits.
   syncing::client::SyncWorker sync_worker(options.db);
+  UserEnrolment user_enrolment(options.db);
   app.SetSyncControl(
       {[&sync_worker] {
          const auto s = sync_worker.status();
@@ -309,16 +380,25 @@ int main(int argc, char** argv) {
        },
        [&sync_worker] { sync_worker.SyncNow(); },
        [&sync_worker](const std::string& url, const std::string& user,
-                      const std::string& password) { sync_worker.Enrol(url, user, password); }});
+                      const std::string& password) { sync_worker.Enrol(url, user, password); },
+       [&sync_worker, &user_enrolment](const std::string& url, const std::string& user,
+                                       const std::string& password) {
+         // Enrolled: the worker syncs at once (the area's data for the new user).
+         user_enrolment.Start(url, user, password, [&sync_worker] { sync_worker.SyncNow(); });
+       },
+       [&user_enrolment] { return user_enrolment.Take(); }});
   if (!options.screenshot_dir.empty()) return TakeScreenshots(*window, app, options.screenshot_dir);
   if (options.profile_frames > 0) return Profile(*window, app, options.profile_frames);
 
-  // Redraw while something moves; when idle, wait for input (battery).
+  // Redraw while something moves; when idle, wait for input (battery), or
+  // until the moment the app must change by itself (the lock's deadline, a
+  // message's end, a sync's progress): one frame then, never a spinning loop.
   int busy_frames = 3;
   bool first = true;
   while (true) {
-    const bool open = window->PumpEvents(/*wait=*/busy_frames == 0, 1000);
+    const bool open = window->PumpEvents(/*wait=*/busy_frames == 0, app.NextWakeMs());
     if (!open) break;
+    if (window->TakeBackground()) app.Lock();  // out of sight: locked
     DrawFrame(*window, app);
     if (first) {
       const double ms =

@@ -16,6 +16,7 @@ struct Window::Impl {
   SDL_Window* window = nullptr;
   SDL_GLContext gl = nullptr;
   bool text_input_on = false;
+  bool went_background = false;
 };
 
 std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string* error) {
@@ -72,9 +73,17 @@ Window::~Window() {
 bool Window::PumpEvents(bool wait, int timeout_ms) {
   SDL_Event event;
   bool open = true;
-  bool have = wait ? SDL_WaitEventTimeout(&event, timeout_ms) != 0 : SDL_PollEvent(&event) != 0;
+  bool have = !wait            ? SDL_PollEvent(&event) != 0
+              : timeout_ms < 0 ? SDL_WaitEvent(&event) != 0
+                               : SDL_WaitEventTimeout(&event, timeout_ms) != 0;
   while (have) {
     ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_APP_WILLENTERBACKGROUND ||
+        (event.type == SDL_WINDOWEVENT && (event.window.event == SDL_WINDOWEVENT_FOCUS_LOST ||
+                                           event.window.event == SDL_WINDOWEVENT_MINIMIZED ||
+                                           event.window.event == SDL_WINDOWEVENT_HIDDEN))) {
+      impl_->went_background = true;
+    }
     if (event.type == SDL_QUIT ||
         (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
          event.window.windowID == SDL_GetWindowID(impl_->window))) {
@@ -89,6 +98,12 @@ bool Window::PumpEvents(bool wait, int timeout_ms) {
     impl_->text_input_on = want_text;
   }
   return open;
+}
+
+bool Window::TakeBackground() {
+  const bool went = impl_->went_background;
+  impl_->went_background = false;
+  return went;
 }
 
 void Window::BeginFrame() {

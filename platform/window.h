@@ -23,9 +23,14 @@ class Window {
   Window& operator=(const Window&) = delete;
 
   // Handles pending input. With `wait`, sleeps until an event arrives (or
-  // `timeout_ms` passes) so an idle app uses no CPU. False once the user
-  // closes the window.
+  // `timeout_ms` passes; a negative timeout waits for input only) so an idle
+  // app uses no CPU. False once the user closes the window.
   bool PumpEvents(bool wait, int timeout_ms);
+  // True once after the app went out of the user's sight since the last
+  // call: the window lost focus, was minimised or hidden, or the system is
+  // putting the app in the background (SDL_APP_WILLENTERBACKGROUND). The app
+  // locks itself then.
+  bool TakeBackground();
   void BeginFrame();
   // Renders and presents the frame. With `png_path`, also writes what it drew
   // to that PNG file (read from the back buffer before the swap); false when

@@ -32,6 +32,17 @@ void SettingsScreen::Draw(App& app) {
       app.Post([px](App& a) { a.SetTextSize(px); });
     }
   }
+  // The lock after a while without input (and always when the app goes away).
+  ImGui::TextUnformatted(app.T("settings.lock_after"));
+  for (size_t i = 0; i < std::size(kLockMinutesChoices); ++i) {
+    if (i) ImGui::SameLine();
+    const int minutes = kLockMinutesChoices[i];
+    const std::string label = std::to_string(minutes) + " " + app.T("settings.minutes") +
+                              "##lock_" + std::to_string(minutes);
+    if (ui::ToggleButton(label.c_str(), app.lock_minutes() == minutes)) {
+      app.Post([minutes](App& a) { a.SetLockMinutes(minutes); });
+    }
+  }
   // Enrolling: the server's address and the user's name and password give the
   // tablet its device token (on the sync worker's thread).
   ImGui::TextUnformatted(app.T("settings.server"));

@@ -1,4 +1,4 @@
-// Pengaturan: language, text size, server address, sign out.
+// Pengaturan: language, text size, the lock's minutes, server address, sign out.
 #pragma once
 
 #include <string>

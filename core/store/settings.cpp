@@ -43,4 +43,25 @@ Result<void> DeleteSetting(Store& store, const std::string& key) {
   return (*stmt)->Bind(1, kPrefix + key).Run();
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> SettingsWithPrefix(
+    Store& store, const std::string& prefix) {
+  const std::string full = kPrefix + prefix;
+  auto stmt = store.db().Prepare(
+      "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ? ORDER BY key");
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->Bind(1, static_cast<int64_t>(full.size())).Bind(2, full);
+  std::vector<std::pair<std::string, std::string>> found;
+  while (true) {
+    auto row = (*stmt)->Step();
+    if (!row) {
+      (*stmt)->Reset();
+      return std::unexpected(row.error());
+    }
+    if (!*row) break;
+    found.emplace_back((*stmt)->Text(0).substr(full.size()), (*stmt)->Text(1));
+  }
+  (*stmt)->Reset();
+  return found;
+}
+
 }  // namespace core::store

@@ -1,9 +1,12 @@
 // Small named settings kept in the database (language, text size, server
-// address, the signed-in user, the PIN hash). Local to the tablet; not synced.
+// address, the last signed-in user, each tablet user's PIN hash, the lock
+// timeout). Local to the tablet; not synced.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "store/store.h"
 
@@ -18,5 +21,9 @@ Result<void> PutKeyValue(Store& store, const char* table, const std::string& key
 Result<std::optional<std::string>> GetSetting(Store& store, const std::string& key);
 Result<void> PutSetting(Store& store, const std::string& key, const std::string& value);
 Result<void> DeleteSetting(Store& store, const std::string& key);
+// The settings whose key starts with `prefix` ("pin_hash."), by key, each with
+// its key (without the prefix) and value.
+Result<std::vector<std::pair<std::string, std::string>>> SettingsWithPrefix(
+    Store& store, const std::string& prefix);
 
 }  // namespace core::store

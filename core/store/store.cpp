@@ -1,11 +1,15 @@
 // Store: opening (pragmas, migrations, device id, clock), batches, stats.
 #include "store/store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 
 #include "store/migrations.h"
 #include "store/store_impl.h"
@@ -129,6 +133,46 @@ Store::~Store() {
   if (impl_ && impl_->in_batch) RollbackBatch();
 }
 
+namespace {
+
+// A path that names a file on disk (not ":memory:" or a "file:" URI).
+bool IsPlainFile(const std::string& path) {
+  return !path.empty() && path.front() != ':' && path.rfind("file:", 0) != 0;
+}
+
+// Children's names, NIK and health data: the database is the app user's
+// alone. Creates the file with mode 0600 before SQLite opens it, and tightens
+// an existing one (an older file, or one copied in with a wider mode).
+Result<void> MakePrivate(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return Fail(Error::Kind::kStorage, "cannot open " + path + ": " + std::strerror(errno));
+  const int tightened = ::fchmod(fd, 0600) == 0 ? 0 : errno;
+  ::close(fd);
+  if (tightened != 0) {
+    return Fail(Error::Kind::kStorage,
+                "cannot make " + path + " private: " + std::strerror(tightened));
+  }
+  return {};
+}
+
+// The WAL and its index hold the same data: the same mode (SQLite copies the
+// database's mode when it makes them; this also fixes ones left wider).
+Result<void> MakeWalPrivate(const std::string& path) {
+  for (const char* suffix : {"-wal", "-shm"}) {
+    const std::string file = path + suffix;
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) continue;  // not made yet: made later with the db's mode
+    if ((st.st_mode & 0777) != 0600 && ::chmod(file.c_str(), 0600) != 0) {
+      return Fail(Error::Kind::kStorage,
+                  "cannot make " + file + " private: " + std::strerror(errno));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, StoreOptions options) {
   if (!options.now_ms) {
     options.now_ms = [] {
@@ -136,6 +180,10 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, StoreOptions
                  std::chrono::system_clock::now().time_since_epoch())
           .count();
     };
+  }
+  const bool on_disk = IsPlainFile(path);
+  if (on_disk) {
+    if (auto done = MakePrivate(path); !done) return std::unexpected(done.error());
   }
   auto db = Database::Open(path);
   if (!db) return std::unexpected(db.error());
@@ -145,6 +193,9 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, StoreOptions
     if (auto done = db->Exec(pragma); !done) {
       return Fail(Error::Kind::kStorage, path + ": " + done.error().message);
     }
+  }
+  if (on_disk) {
+    if (auto done = MakeWalPrivate(path); !done) return std::unexpected(done.error());
   }
   if (auto done = Migrate(*db); !done) return std::unexpected(done.error());
 

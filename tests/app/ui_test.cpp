@@ -53,6 +53,14 @@ class UiTest : public ::testing::Test {
   }
 
   Store& store() { return ui_->app().store(); }
+  // The signed-in user gets a PIN on this tablet (as enrolment would give).
+  void GivePin(const std::string& pin) {
+    ASSERT_TRUE(core::store::PutSetting(store(), "pin_hash." + user_.meta.id.ToString(),
+                                        *core::model::HashPin(pin)));
+  }
+  std::optional<std::string> PinHash(const core::model::Id& user) {
+    return core::store::GetSetting(store(), "pin_hash." + user.ToString()).value();
+  }
   int64_t Count(const char* table) {
     auto stmt = store().db().Prepare(std::string("SELECT count(*) FROM ") + table);
     EXPECT_TRUE((*stmt)->Step().value());
@@ -86,24 +94,81 @@ class UiTest : public ::testing::Test {
   core::model::User user_;
 };
 
-TEST_F(UiTest, FirstStartAsksWhoAndAPinThenThePin) {
+// A fake of the server's enrolment: records what was asked and answers when told.
+struct FakeEnrolment {
+  std::string url, user, password;
+  int asked = 0;
+  std::optional<Enrolment> answer;  // handed to the app once
+
+  SyncControl Control() {
+    SyncControl control;
+    control.enrol_user = [this](const std::string& u, const std::string& n, const std::string& p) {
+      url = u;
+      user = n;
+      password = p;
+      ++asked;
+    };
+    control.take_enrolment = [this] {
+      std::optional<Enrolment> taken = std::move(answer);
+      answer.reset();
+      return taken;
+    };
+    return control;
+  }
+};
+
+TEST_F(UiTest, FirstStartEnrolsWithTheServerThenMakesAPin) {
   auto store = Store::Open((dir_ / "tumbuh.db").string());
   ASSERT_TRUE((*store)->SaveArea({"3322012001", "Sumberrejo", core::model::AreaLevel::kDesa, ""}));
   ui_ = std::make_unique<UiHarness>(std::move(*store));
   UiHarness& ui = *ui_;
+  FakeEnrolment server;
+  ui.app().SetSyncControl(server.Control());
   ui.Frames(2);
   ASSERT_EQ(ui.app().screen(), ScreenId::kLogin);
-  ui.TypeInto("login_name", "Ibu Sri");
-  ui.Click("role_kader");
-  ui.app().login.area_code = "3322012001";  // the combo's choice
+  EXPECT_EQ(ui.app().login.step, LoginScreen::Step::kEnrol);  // no user, no demo: the server
+  EXPECT_FALSE(ui.Has("role_kader"));                         // nobody picks their own role
+  EXPECT_FALSE(ui.Has("login_approve"));                      // nobody on the tablet to approve
+  EXPECT_FALSE(ui.Has("login_demo"));
+
+  ui.TypeInto("login_server", "https://tumbuh.semarangkab.go.id");
+  ui.TypeInto("login_user", "sri.kader");
+  ui.TypeInto("login_password", "rahasia");
+  ui.Click("enrol_send");
+  ASSERT_EQ(server.asked, 1);
+  EXPECT_EQ(server.user, "sri.kader");
+  EXPECT_EQ(server.password, "rahasia");
+  EXPECT_TRUE(ui.app().login.password.empty());  // not kept on the screen
+
+  // No signal: nothing happens but a message in plain words.
+  server.answer = Enrolment{false, {}, "sync.problem_unreachable", "connection refused"};
+  ui.Frames(2);
+  EXPECT_EQ(ui.app().login.error_key, "sync.problem_unreachable");
+  EXPECT_FALSE(ui.app().user());
+  EXPECT_EQ(this->Count("user"), 0);
+
+  // With a signal: the server's profile gives the name, role and area.
+  ui.TypeInto("login_password", "rahasia");
+  ui.Click("enrol_send");
+  core::model::User profile;
+  profile.meta.id = core::model::Id::Parse("0190f3c2-5b7e-7a00-8000-00000000a001").value();
+  profile.name = "Ibu Sri";
+  profile.role = core::model::Role::kBidan;
+  profile.area_code = "3322012001";
+  server.answer = Enrolment{true, profile, "", ""};
+  ui.Frames(2);
+  ASSERT_EQ(ui.app().login.step, LoginScreen::Step::kNewPin);
   ui.Keypad("2468");
   ui.Click("pin_next");
   ui.Keypad("2468");
   ui.Click("login_start");
   ASSERT_TRUE(ui.app().user());
-  EXPECT_EQ(ui.app().user()->name, "Ibu Sri");
+  EXPECT_EQ(ui.app().user()->meta.id, profile.meta.id);  // the server's id
+  EXPECT_EQ(ui.app().user()->role, core::model::Role::kBidan);
+  EXPECT_EQ(ui.app().user()->area_code, "3322012001");
   EXPECT_EQ(ui.app().screen(), ScreenId::kHome);
-  auto hash = core::store::GetSetting(ui.app().store(), "pin_hash").value();
+  auto hash =
+      core::store::GetSetting(this->store(), "pin_hash." + profile.meta.id.ToString()).value();
   ASSERT_TRUE(hash);
   EXPECT_EQ(hash->find("2468"), std::string::npos);  // never the PIN itself
 
@@ -116,6 +181,212 @@ TEST_F(UiTest, FirstStartAsksWhoAndAPinThenThePin) {
   ui.Keypad("2468");
   ui.Click("login_open");
   ASSERT_TRUE(ui.app().user());
+}
+
+TEST_F(UiTest, NotMeCannotMakeAUserWithAChosenRoleOrWithoutAPin) {
+  StartSignedIn();
+  GivePin("2468");
+  const std::string hash_before = PinHash(user_.meta.id).value();
+  UiHarness& ui = *ui_;
+  ui.app().SignOut();
+  ui.Click("login_other");
+  ASSERT_EQ(ui.app().login.step, LoginScreen::Step::kChoose);
+  ui.Frames(2);
+  for (const char* role : {"role_kader", "role_bidan", "role_supervisor", "login_start"}) {
+    EXPECT_FALSE(ui.Has(role)) << role;  // no role to pick, no way to skip to a PIN
+  }
+  EXPECT_FALSE(ui.Has("login_demo"));  // only with --demo
+
+  // Enrolment without a sync client: refused, nothing made.
+  ui.Click("login_enrol");
+  ui.TypeInto("login_server", "https://server");
+  ui.TypeInto("login_user", "siapa.saja");
+  ui.TypeInto("login_password", "x");
+  ui.Click("enrol_send");
+  EXPECT_EQ(ui.app().login.error_key, "login.no_sync");
+  ui.Click("login_back");
+
+  // Approval without the approver's PIN goes nowhere.
+  ui.Click("login_approve");
+  ui.Click("approve_ok");
+  EXPECT_EQ(ui.app().login.error_key, "error.pin_wrong");
+  ui.Keypad("9999");
+  ui.Click("approve_ok");
+  EXPECT_EQ(ui.app().login.error_key, "error.pin_wrong");
+  EXPECT_FALSE(ui.app().login.approver);
+  EXPECT_FALSE(ui.Has("login_new_name"));
+  EXPECT_FALSE(ui.app().user());
+  EXPECT_EQ(Count("user"), 1);
+  EXPECT_EQ(PinHash(user_.meta.id), hash_before);  // the old user's PIN is untouched
+  EXPECT_FALSE(core::store::GetSetting(store(), "pin_hash").value());  // no tablet-wide PIN
+}
+
+TEST_F(UiTest, OfflineApprovalTakesAUsersPinAndGivesTheirRoleAndAreaAtMost) {
+  StartSignedIn();  // Ibu Sri, kader of Sumberrejo
+  GivePin("2468");
+  const std::string hash_before = PinHash(user_.meta.id).value();
+  UiHarness& ui = *ui_;
+  ui.app().SignOut();
+  ui.Click("login_other");
+  ui.Click("login_approve");
+  ui.Keypad("2468");  // Ibu Sri approves with her own PIN
+  ui.Click("approve_ok");
+  ASSERT_TRUE(ui.app().login.approver);
+  EXPECT_EQ(ui.app().login.approver->meta.id, user_.meta.id);
+  ui.TypeInto("login_new_name", "Ibu Ani");
+  ui.Click("approve_next");
+  ASSERT_EQ(ui.app().login.step, LoginScreen::Step::kNewPin);
+  ui.Keypad("1357");
+  ui.Click("pin_next");
+  ui.Keypad("1357");
+  ui.Click("login_start");
+  ASSERT_TRUE(ui.app().user());
+  const core::model::User ani = *ui.app().user();
+  EXPECT_EQ(ani.name, "Ibu Ani");
+  EXPECT_NE(ani.meta.id, user_.meta.id);
+  EXPECT_EQ(ani.role, core::model::Role::kKader);  // the approver's, not a choice
+  EXPECT_EQ(ani.area_code, "3322012001");
+  EXPECT_EQ(core::store::GetSetting(store(), "approved_by." + ani.meta.id.ToString()).value(),
+            user_.meta.id.ToString());
+  EXPECT_EQ(PinHash(user_.meta.id), hash_before);  // Ibu Sri's PIN hash never replaced
+
+  // Each opens the tablet with their own PIN, and not with the other's.
+  ui.app().SignOut();
+  ui.Frames(2);
+  ASSERT_TRUE(ui.Has("pick_user_1"));  // two users: Ibu Ani, Ibu Sri
+  ui.Click("pick_user_1");
+  ui.Keypad("1357");
+  ui.Click("login_open");
+  EXPECT_FALSE(ui.app().user());
+  ui.Keypad("2468");
+  ui.Click("login_open");
+  ASSERT_TRUE(ui.app().user());
+  EXPECT_EQ(ui.app().user()->meta.id, user_.meta.id);
+  ui.app().SignOut();
+  ui.Click("pick_user_0");
+  ui.Keypad("1357");
+  ui.Click("login_open");
+  ASSERT_TRUE(ui.app().user());
+  EXPECT_EQ(ui.app().user()->meta.id, ani.meta.id);
+}
+
+TEST_F(UiTest, OfflineApprovalByASupervisorGivesNoMoreThanTheirOwnArea) {
+  StartSignedIn(core::model::Role::kSupervisor);
+  GivePin("8642");
+  UiHarness& ui = *ui_;
+  ui.app().SignOut();
+  ui.Click("login_other");
+  ui.Click("login_approve");
+  ui.Keypad("8642");
+  ui.Click("approve_ok");
+  ui.TypeInto("login_new_name", "Pak Budi");
+  ui.Click("approve_next");
+  ui.Keypad("4321");
+  ui.Click("pin_next");
+  ui.Keypad("4321");
+  ui.Click("login_start");
+  ASSERT_TRUE(ui.app().user());
+  EXPECT_EQ(ui.app().user()->role, user_.role);
+  EXPECT_EQ(ui.app().user()->area_code, user_.area_code);
+}
+
+TEST_F(UiTest, LocksAfterFiveMinutesWithoutInputAndKeepsWhatWasTyped) {
+  StartSignedIn();
+  GivePin("2468");
+  UiHarness& ui = *ui_;
+  double now = 1000;
+  ui.app().SetClock([&now] { return now; });
+  RegisterThroughTheScreen();
+  ASSERT_EQ(ui.app().screen(), ScreenId::kMeasure);
+  ui.Click("field_weight");
+  ui.Keypad("9,8");  // half done: no length yet, nothing saved
+  ASSERT_EQ(ui.app().measure.weight, "9,8");
+
+  now += 5 * 60 - 1;
+  ui.Frames(2);
+  EXPECT_FALSE(ui.app().locked());
+  EXPECT_EQ(ui.app().NextWakeMs() / 1000, 1);  // the loop wakes once, at the deadline
+  now += 1;
+  ui.Frame();
+  ASSERT_TRUE(ui.app().locked());
+  ui.Frames(2);
+  EXPECT_FALSE(ui.Has("field_weight"));  // the PIN covers everything
+  EXPECT_FALSE(ui.Has("nav_home"));
+  EXPECT_TRUE(ui.Has("login_open"));
+  EXPECT_EQ(ui.app().screen(), ScreenId::kMeasure);
+  now += 3600;  // locked: nothing to wake for
+  EXPECT_EQ(ui.app().NextWakeMs(), -1);
+
+  ui.Keypad("1111");
+  ui.Click("login_open");
+  EXPECT_TRUE(ui.app().locked());
+  ui.Keypad("2468");
+  ui.Click("login_open");
+  ASSERT_FALSE(ui.app().locked());
+  EXPECT_EQ(ui.app().screen(), ScreenId::kMeasure);  // back where she was
+  EXPECT_EQ(ui.app().measure.weight, "9,8");
+  ui.Click("field_length");
+  ui.Keypad("78,5");
+  ui.Click("measure_save");
+  ASSERT_TRUE(ui.app().measure.saved);
+  EXPECT_EQ(ui.app().measure.saved->weight_g, 9800);
+}
+
+TEST_F(UiTest, TheLockMinutesAreASettingAndInputPutsTheLockOff) {
+  StartSignedIn();
+  GivePin("2468");
+  UiHarness& ui = *ui_;
+  double now = 1000;
+  ui.app().SetClock([&now] { return now; });
+  ui.Click("nav_settings");
+  ui.Click("lock_1");
+  EXPECT_EQ(ui.app().lock_minutes(), 1);
+  EXPECT_EQ(core::store::GetSetting(store(), "lock_minutes").value(), "1");
+  for (int i = 0; i < 5; ++i) {  // a touch every 50 s keeps it open
+    now += 50;
+    ui.Click("nav_home");
+    EXPECT_FALSE(ui.app().locked());
+  }
+  now += 61;
+  ui.Frame();
+  EXPECT_TRUE(ui.app().locked());
+}
+
+TEST_F(UiTest, LocksWhenTheAppGoesToTheBackgroundAndKeepsAHalfTypedForm) {
+  StartSignedIn();
+  GivePin("2468");
+  UiHarness& ui = *ui_;
+  ui.Click("nav_children");
+  ui.Click("children_register");
+  ui.TypeInto("reg_head", "Slamet Wib");  // still typing when the tablet is put away
+  ui.app().Lock();                        // what main() does when platform/ says "background"
+  ui.Frames(2);
+  ASSERT_TRUE(ui.app().locked());
+  EXPECT_FALSE(ui.Has("reg_head"));
+  ui.Keypad("2468");
+  ui.Click("login_open");
+  ASSERT_FALSE(ui.app().locked());
+  EXPECT_EQ(ui.app().screen(), ScreenId::kRegister);
+  EXPECT_EQ(ui.app().register_form.head_name, "Slamet Wib");
+  ui.TypeInto("reg_head", "owo");
+  EXPECT_EQ(ui.app().register_form.head_name, "Slamet Wibowo");
+}
+
+TEST_F(UiTest, AnOldSingleTabletPinBecomesItsUsersOwn) {
+  auto store = Store::Open((dir_ / "tumbuh.db").string());
+  core::model::User user;
+  user.name = "Ibu Sri";
+  user.role = core::model::Role::kKader;
+  user.area_code = "3322012001";
+  user.meta.id = *(*store)->SaveUser(user);
+  ASSERT_TRUE(core::store::PutSetting(**store, "user_id", user.meta.id.ToString()));
+  ASSERT_TRUE(core::store::PutSetting(**store, "pin_hash", *core::model::HashPin("2468")));
+  ui_ = std::make_unique<UiHarness>(std::move(*store));
+  UiHarness& ui = *ui_;
+  ui.Keypad("2468");
+  ui.Click("login_open");
+  ASSERT_TRUE(ui.app().user());
+  EXPECT_FALSE(core::store::GetSetting(this->store(), "pin_hash").value());
 }
 
 TEST_F(UiTest, RegisterAFamilyAndChildThenMeasureAndReadTheLabel) {
@@ -285,7 +556,7 @@ TEST_F(UiTest, TheSyncPanelSaysWhatIsTrue) {
   EXPECT_FALSE(ui.Has("sync_now"));  // no worker: no button pretending to sync
   int syncs = 0;
   SyncStatus status;
-  ui.app().SetSyncControl({[&] { return status; }, [&] { ++syncs; }, nullptr});
+  ui.app().SetSyncControl({[&] { return status; }, [&] { ++syncs; }, nullptr, nullptr, nullptr});
   ui.Frames(2);
   EXPECT_FALSE(ui.Has("sync_now"));  // not enrolled yet
   status.configured = true;
