@@ -2,6 +2,8 @@
 // toast), navigation, the session and the settings kept in the database.
 #include "app.h"
 
+#include "model/permissions.h"
+
 #include <imgui.h>
 #include <imgui_internal.h>  // ClosePopupToLevel: a lock closes the screens' popups
 
@@ -10,6 +12,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "model/permissions.h"
 #include "model/pin.h"
 #include "model/validation.h"
 #include "store/settings.h"
@@ -192,6 +195,16 @@ std::string App::Day(int day) const {
 }
 
 void App::Go(ScreenId screen) {
+  // The server refuses a record from a role that may not write it: the tablet
+  // does not open the form (a Babinsa does not measure, a kader does not review).
+  if (user_) {
+    const core::model::Role role = user_->role;
+    if ((screen == ScreenId::kMeasure && !core::model::MayMeasure(role)) ||
+        (screen == ScreenId::kRegister && !core::model::MayRegister(role)) ||
+        (screen == ScreenId::kReview && !core::model::MayReview(role))) {
+      return;
+    }
+  }
   screen_ = screen;
   home.stale = true;
   children.stale = true;

@@ -3,14 +3,14 @@
 #include <imgui.h>
 
 #include "app.h"
+#include "model/permissions.h"
 #include "ui/keypad.h"
 #include "ui/widgets.h"
 
 namespace app {
 
 bool CanReview(const core::model::User& user) {
-  using core::model::Role;
-  return user.role == Role::kSupervisor || user.role == Role::kBidan || user.role == Role::kAdmin;
+  return core::model::MayReview(user.role);  // what the server accepts
 }
 
 void ReviewScreen::Draw(App& app) {

@@ -77,11 +77,14 @@ BodyRead ReadBody(const httplib::ContentReader& reader, size_t max_bytes, std::s
 // Reads the body or answers for it: false when the handler is done.
 bool TakeBody(const httplib::Request& req, httplib::Response& res,
               const httplib::ContentReader& reader, size_t max_bytes, std::string& body) {
+  BodyRead read = ReadBody(reader, max_bytes, body);
+  // cpp-httplib reads and drops a body whose Content-Length is over the
+  // limit, then fails the read: that is a body too large, not a broken one.
   const std::string declared = req.get_header_value("Content-Length");
-  const BodyRead read =
-      !declared.empty() && std::strtoull(declared.c_str(), nullptr, 10) > max_bytes
-          ? BodyRead::kTooLarge
-          : ReadBody(reader, max_bytes, body);
+  if (read == BodyRead::kBroken && !declared.empty() &&
+      std::strtoull(declared.c_str(), nullptr, 10) > max_bytes) {
+    read = BodyRead::kTooLarge;
+  }
   switch (read) {
     case BodyRead::kOk:
       return true;
