@@ -348,42 +348,228 @@ std::string Push(Store& store, httplib::Client& http, SyncReport& report,
   }
 }
 
-// Applies one pulled change under the conflict rule.
-core::Result<void> ApplyChange(Store& store, Change& c, SyncReport& report) {
-  const int entity_number = protocol::EntityFromName(c.entity);
-  auto id = core::model::Id::Parse(c.record_id);
-  if (entity_number == 0 || !id) return {};  // not for this version: skip
-  const auto entity = static_cast<Entity>(entity_number);
-  auto local = core::store::GetLocalVersion(store, entity, *id);
+// Why a pulled change cannot be applied whatever this tablet holds (its ids,
+// entity, operation or record do not fit together), or "" when they do.
+std::string ShapeProblem(const Change& c) {
+  if (c.change_id.empty() || c.change_id.size() > 200)
+    return "the change id is missing or too long";
+  if (c.device.empty() || c.device.size() > 100) return "the device id is missing or too long";
+  const int entity = protocol::EntityFromName(c.entity);
+  if (entity == 0) return "an entity this version does not know: '" + c.entity.substr(0, 40) + "'";
+  const auto id = core::model::Id::Parse(c.record_id);
+  if (!id) return "the record id is not an id";
+  if (c.op == "tombstone") return "";
+  if (c.op != "upsert") return "an operation this version does not know: " + c.op.substr(0, 40);
+  if (c.record.index() != static_cast<size_t>(entity - 2)) return "the record is not a " + c.entity;
+  const bool same_id = std::visit(
+      [&](const auto& r) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(r)>, std::monostate>) {
+          return false;
+        } else {
+          return r.meta.id == *id;
+        }
+      },
+      c.record);
+  return same_id ? "" : "the record's own id is not the change's record id";
+}
+
+// A failure of one change that setting it aside answers (a reference this
+// tablet lacks, a refused value); anything else (the disk) stops the pull.
+bool CannotApply(const core::Error& error) {
+  return error.kind == core::Error::Kind::kInvalid || error.kind == core::Error::Kind::kNotFound ||
+         error.kind == core::Error::Kind::kConflict;
+}
+
+// What applying one pulled change did.
+struct Applied {
+  bool stored = false;    // this version won and was written
+  bool conflict = false;  // a losing version went to the conflict log
+};
+
+// Applies one pulled change (ShapeProblem() == "") under the conflict rule.
+core::Result<Applied> ApplyChange(Store& store, Change& c) {
+  const auto entity = static_cast<Entity>(protocol::EntityFromName(c.entity));
+  const auto id = *core::model::Id::Parse(c.record_id);
+  Applied applied;
+  auto local = core::store::GetLocalVersion(store, entity, id);
   if (!local) return std::unexpected(local.error());
   if (*local) {
     const auto& mine = **local;
-    if (mine.hlc == c.hlc && mine.device == c.device) return {};  // already have it
+    if (mine.hlc == c.hlc && mine.device == c.device) return applied;  // already have it
     if (!Wins(c.hlc, c.device, mine.hlc, mine.device)) {
       if (mine.device != c.device) {  // a concurrent edit lost: keep it in the log
-        auto logged = core::store::LogConflict(store, entity, *id, c.hlc, c.device, mine.hlc,
+        auto logged = core::store::LogConflict(store, entity, id, c.hlc, c.device, mine.hlc,
                                                protocol::RecordJson(c.record));
-        if (!logged) return logged;
-        ++report.conflicts;
+        if (!logged) return std::unexpected(logged.error());
+        applied.conflict = true;
       }
-      return {};
+      return applied;
     }
-    auto pending = core::store::HasPendingChange(store, *id);
+    auto pending = core::store::HasPendingChange(store, id);
     if (!pending) return std::unexpected(pending.error());
     if (*pending && mine.device != c.device) {  // our unsent edit loses: log it first
       core::model::RecordMeta meta;
-      const protocol::Record ours = LoadRecord(store, entity, *id, &meta);
-      auto logged = core::store::LogConflict(store, entity, *id, mine.hlc, mine.device, c.hlc,
+      const protocol::Record ours = LoadRecord(store, entity, id, &meta);
+      auto logged = core::store::LogConflict(store, entity, id, mine.hlc, mine.device, c.hlc,
                                              protocol::RecordJson(ours));
-      if (!logged) return logged;
-      ++report.conflicts;
+      if (!logged) return std::unexpected(logged.error());
+      applied.conflict = true;
     }
   }
-  ++report.applied;
-  if (c.op == "tombstone") {  // also for records never held: remembered as deleted
-    return core::store::ApplyTombstone(store, entity, *id, c.hlc, c.device);
+  // A tombstone also for records never held: remembered as deleted.
+  auto written = c.op == "tombstone"
+                     ? core::store::ApplyTombstone(store, entity, id, c.hlc, c.device)
+                     : ApplyRecord(store, c.record, c);
+  if (!written) return std::unexpected(written.error());
+  applied.stored = true;
+  return applied;
+}
+
+// What a pass over pulled (or set-aside) changes did, counted only once its
+// transaction commits.
+struct Tally {
+  int applied = 0, conflicts = 0, set_aside = 0;
+  void Add(const Applied& a) {
+    applied += a.stored ? 1 : 0;
+    conflicts += a.conflict ? 1 : 0;
   }
-  return ApplyRecord(store, c.record, c);
+};
+
+// Applies one change under its own savepoint: applied whole, or undone and
+// `*why` says why it cannot be applied. An error only for what stops the pull.
+core::Result<Applied> ApplyCarefully(Store& store, Change& c, std::string* why) {
+  if (std::string shape = ShapeProblem(c); !shape.empty()) {
+    *why = std::move(shape);
+    return Applied{};
+  }
+  if (auto begun = core::store::BeginChange(store); !begun) return std::unexpected(begun.error());
+  auto applied = ApplyChange(store, c);
+  if (applied) {
+    if (auto kept = core::store::KeepChange(store); !kept) return std::unexpected(kept.error());
+    return applied;
+  }
+  if (!CannotApply(applied.error())) return applied;
+  if (auto undone = core::store::UndoChange(store); !undone) return std::unexpected(undone.error());
+  *why = applied.error().message;
+  return Applied{};
+}
+
+// Applies a page's changes inside the open batch. Fast: no savepoints, and
+// the first change that fails to apply stops the pass (`*stopped`; the caller
+// rolls back). Careful: each change under a savepoint, one that cannot be
+// applied set aside with its reason. Returns an error that stops the pull.
+std::string ApplyChanges(Store& store, std::vector<Change>& changes, bool careful, Tally& tally,
+                         bool* stopped) {
+  for (Change& c : changes) {
+    std::string why;
+    core::Result<Applied> applied = Applied{};
+    if (careful) {
+      applied = ApplyCarefully(store, c, &why);
+    } else if (why = ShapeProblem(c); why.empty()) {  // nothing written before this check
+      applied = ApplyChange(store, c);
+      if (!applied && CannotApply(applied.error())) {
+        *stopped = true;
+        return "";
+      }
+    }
+    if (!applied) return "change " + c.change_id + ": " + applied.error().message;
+    if (why.empty()) {
+      tally.Add(*applied);
+      continue;
+    }
+    if (auto kept = core::store::SetAside(store, c.change_id, protocol::ToJson(c), why); !kept) {
+      return kept.error().message;
+    }
+    ++tally.set_aside;
+  }
+  return "";
+}
+
+// Applies a page and moves the cursor past it, in one transaction. A page
+// whose changes all apply goes through once, without savepoints (the common
+// case keeps its speed); one with a change that cannot be applied is rolled
+// back and applied again change by change, that change set aside.
+std::string ApplyPage(Store& store, protocol::PullResponse& page, Tally& tally) {
+  for (const bool careful : {false, true}) {
+    tally = {};
+    if (auto begun = store.BeginBatch(); !begun) return begun.error().message;
+    core::store::BeginRemote(store);
+    bool stopped = false;
+    std::string failure = ApplyChanges(store, page.changes, careful, tally, &stopped);
+    core::store::EndRemote(store);
+    if (failure.empty() && !stopped) {
+      // The cursor moves in the same transaction as the records it covers.
+      auto saved = core::store::PutSyncState(store, "cursor", std::to_string(page.next));
+      if (!saved) failure = saved.error().message;
+    }
+    if (!failure.empty() || stopped) {
+      store.RollbackBatch();
+      if (!failure.empty()) return failure;
+      continue;
+    }
+    if (auto committed = store.CommitBatch(); !committed) return committed.error().message;
+    return "";
+  }
+  return "";  // not reached: the careful pass never stops
+}
+
+// One pass over the set-aside changes, in arrival order, inside the open
+// batch: those that apply now leave the table; the rest stay with the newer reason.
+std::string RetrySetAsideOnce(Store& store, std::vector<core::store::SetAsideChange>& waiting,
+                              Tally& tally, int* recovered) {
+  std::vector<core::store::SetAsideChange> still;
+  for (core::store::SetAsideChange& kept : waiting) {
+    auto change = protocol::ParseChange(kept.change);
+    std::string why = change ? "" : "cannot be read: " + change.error().message;
+    core::Result<Applied> applied = Applied{};
+    if (change) applied = ApplyCarefully(store, *change, &why);
+    if (!applied) return "change " + kept.change_id + ": " + applied.error().message;
+    if (why.empty()) {  // applied, or lost to a newer version: nothing left to wait for
+      tally.Add(*applied);
+      ++*recovered;
+      if (auto forgotten = core::store::ForgetSetAside(store, kept.n); !forgotten) {
+        return forgotten.error().message;
+      }
+      continue;
+    }
+    if (why != kept.reason) {
+      if (auto updated = core::store::SetAside(store, kept.change_id, kept.change, why); !updated) {
+        return updated.error().message;
+      }
+    }
+    still.push_back(std::move(kept));
+  }
+  waiting = std::move(still);
+  return "";
+}
+
+// Changes set aside by this or earlier pulls are tried again once the pull is
+// done: what they lacked may have arrived. Passes repeat while they make
+// progress (a child set aside after its measurement frees it on the next
+// pass). With nothing set aside this is one empty read.
+std::string RetrySetAside(Store& store, SyncReport& report) {
+  auto waiting = core::store::ReadSetAside(store);
+  if (!waiting) return waiting.error().message;
+  if (waiting->empty()) return "";
+  Tally tally;
+  int recovered = 0;
+  if (auto begun = store.BeginBatch(); !begun) return begun.error().message;
+  core::store::BeginRemote(store);
+  std::string failure;
+  for (size_t before = 0; failure.empty() && !waiting->empty() && waiting->size() != before;) {
+    before = waiting->size();
+    failure = RetrySetAsideOnce(store, *waiting, tally, &recovered);
+  }
+  core::store::EndRemote(store);
+  if (!failure.empty()) {
+    store.RollbackBatch();
+    return failure;
+  }
+  if (auto committed = store.CommitBatch(); !committed) return committed.error().message;
+  report.applied += tally.applied;
+  report.conflicts += tally.conflicts;
+  report.from_set_aside += recovered;
+  return "";
 }
 
 // A user whose area changed (moved, or given a wider one) needs the new
@@ -456,28 +642,15 @@ std::string Pull(Store& store, httplib::Client& http, SyncReport& report,
     }
     protocol::PullResponse& page = pulled.page;
     if (page.more) fetching = FetchPage(http, std::to_string(page.next), false);
-    if (auto begun = store.BeginBatch(); !begun) return begun.error().message;
-    core::store::BeginRemote(store);
-    std::string failure;
-    for (Change& c : page.changes) {
-      if (auto applied = ApplyChange(store, c, report); !applied) {
-        failure = "change " + c.change_id + ": " + applied.error().message;
-        break;
-      }
-    }
-    core::store::EndRemote(store);
-    if (!failure.empty()) {
-      store.RollbackBatch();
+    Tally tally;
+    if (std::string failure = ApplyPage(store, page, tally); !failure.empty()) {
+      report.problem = SyncProblem::kStorage;
       return failure;
     }
-    // The cursor moves in the same transaction as the records it covers.
-    if (auto saved = core::store::PutSyncState(store, "cursor", std::to_string(page.next));
-        !saved) {
-      store.RollbackBatch();
-      return saved.error().message;
-    }
-    if (auto committed = store.CommitBatch(); !committed) return committed.error().message;
     report.pulled += static_cast<int>(page.changes.size());
+    report.applied += tally.applied;
+    report.conflicts += tally.conflicts;
+    report.set_aside += tally.set_aside;
     if (first) {
       progress.now.pending_down = page.remaining;
     } else if (progress.now.pending_down >= 0) {
@@ -486,7 +659,10 @@ std::string Pull(Store& store, httplib::Client& http, SyncReport& report,
     }
     if (!page.more) progress.now.pending_down = 0;
     progress.Tell();
-    if (!page.more) return "";
+    if (page.more) continue;
+    std::string retried = RetrySetAside(store, report);
+    if (!retried.empty()) report.problem = SyncProblem::kStorage;
+    return retried;
   }
 }
 
@@ -533,6 +709,7 @@ SyncReport SyncOnce(Store& store, const std::function<void(const SyncProgress&)>
   const auto pushed = std::chrono::steady_clock::now();
   report.push_seconds = std::chrono::duration<double>(pushed - started).count();
   if (report.error.empty()) report.error = Pull(store, *http, report, progress);
+  report.waiting_set_aside = core::store::SetAsideCount(store).value_or(-1);
   report.pull_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - pushed).count();
   if (report.ok()) (void)core::store::PutSyncState(store, "last_success", Now(store));
@@ -623,6 +800,7 @@ void SyncWorker::Run() {
     if (report.ok()) status_.pending_down = 0;
     status_.pending_up = (*opened)->PendingChanges().value_or(0);
     status_.refused = report.refused;
+    status_.set_aside = report.waiting_set_aside;
     if (report.ok()) {
       status_.last_error.clear();
       status_.problem = SyncProblem::kNone;

@@ -27,10 +27,13 @@ enum class SyncProblem {
 };
 
 struct SyncReport {
-  int pushed = 0;                             // changes the server acknowledged
-  int refused = 0;                            // changes set aside in the quarantine
-  int pulled = 0;                             // changes received
-  int applied = 0;                            // of those, versions that won and were stored
+  int pushed = 0;          // changes the server acknowledged
+  int refused = 0;         // changes set aside in the quarantine
+  int pulled = 0;          // changes received
+  int applied = 0;         // versions that won and were stored (pulled or set aside before)
+  int set_aside = 0;       // pulled changes this tablet could not apply: kept aside, with why
+  int from_set_aside = 0;  // changes set aside before that were applied (or lost) now
+  int64_t waiting_set_aside = 0;              // set aside on this tablet after the sync, waiting
   int conflicts = 0;                          // losing versions written to the conflict log
   double push_seconds = 0, pull_seconds = 0;  // wall time of each half
   std::string error;                          // "" when in step with the server
@@ -51,8 +54,10 @@ struct SyncProgress {
 
 // One full push, then pull until the server has nothing more. On a cut or a
 // server error it stops where it is: nothing unacknowledged is removed, the
-// pull cursor only moves with the batch it belongs to. `progress`, if given,
-// is called on this thread after each batch.
+// pull cursor only moves with the batch it belongs to. A pulled change this
+// tablet cannot apply is set aside with its reason and the rest goes on; set-
+// aside changes are tried again after the pull. `progress`, if given, is called
+// on this thread after each batch.
 SyncReport SyncOnce(core::store::Store& store,
                     const std::function<void(const SyncProgress&)>& progress = {});
 
@@ -65,7 +70,8 @@ struct SyncStatus {
   std::string last_success;   // "2026-11-25 09:41"
   std::string last_error;
   SyncProblem problem = SyncProblem::kNone;
-  int refused = 0;  // changes the last sync set aside in the quarantine
+  int refused = 0;        // changes the last sync set aside in the quarantine
+  int64_t set_aside = 0;  // pulled changes set aside on this tablet, waiting to apply
 };
 
 // Runs SyncOnce on its own thread with its own connection to the database:
