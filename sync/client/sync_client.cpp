@@ -12,6 +12,7 @@
 #include <future>
 #include <map>
 #include <random>
+#include <thread>
 #include <unordered_map>
 
 #include "gzip.h"
@@ -43,6 +44,31 @@ std::unique_ptr<httplib::Client> Connect(const std::string& url, const std::stri
 
 httplib::Result PostGzipped(httplib::Client& http, const char* path, const std::string& body) {
   return http.Post(path, {{"Content-Encoding", "gzip"}}, body, "application/json");
+}
+
+// No connection, or the server dropped it before a whole answer: worth trying
+// again (a push is idempotent by change id, a pull is a read). Not a TLS or
+// certificate error, which a second try does not mend.
+bool ConnectionFailed(httplib::Error error) {
+  return error == httplib::Error::Connection || error == httplib::Error::ConnectionTimeout ||
+         error == httplib::Error::Read || error == httplib::Error::Write;
+}
+
+// Makes a request, and again after a short, doubling, jittered wait while
+// the connection fails, within the policy's attempts and time budget.
+template <typename Request>
+httplib::Result WithRetry(const ConnectRetry& retry, Request&& request) {
+  thread_local std::mt19937 rng(std::random_device{}());
+  const auto started = std::chrono::steady_clock::now();
+  auto wait = retry.first_wait;
+  for (int attempt = 1;; ++attempt) {
+    httplib::Result res = request();
+    if (res || !ConnectionFailed(res.error()) || attempt >= retry.attempts) return res;
+    const auto pause = wait + std::chrono::milliseconds(rng() % (wait.count() / 2 + 1));
+    if (std::chrono::steady_clock::now() - started + pause > retry.budget) return res;
+    std::this_thread::sleep_for(pause);
+    wait *= 2;
+  }
 }
 
 std::string Plain(const httplib::Result& res, SyncProblem* problem) {
@@ -284,13 +310,13 @@ std::string ReadBatch(Store& store, AreaCache& areas, int64_t after_seq, SyncRep
 // of it was stored, the next goes out before the answer is recorded. Only
 // acknowledged entries leave the outbox; after a refusal the rest of that
 // batch goes again, ahead of the one read meanwhile.
-std::string Push(Store& store, httplib::Client& http, SyncReport& report,
+std::string Push(Store& store, httplib::Client& http, const ConnectRetry& retry, SyncReport& report,
                  ProgressTracker& progress) {
   progress.now.pending_up = store.PendingChanges().value_or(0);
   progress.Tell();
-  auto send = [&http](OutboxBatch& batch) {  // the body moves to the sending thread
-    return std::async(std::launch::async, [&http, body = std::move(batch.body)] {
-      return PostGzipped(http, "/v1/push", body);
+  auto send = [&http, &retry](OutboxBatch& batch) {  // the body moves to the sending thread
+    return std::async(std::launch::async, [&http, &retry, body = std::move(batch.body)] {
+      return WithRetry(retry, [&] { return PostGzipped(http, "/v1/push", body); });
     });
   };
   AreaCache areas(store);
@@ -576,8 +602,9 @@ std::string RetrySetAside(Store& store, SyncReport& report) {
 // area's history too, not only what comes after the cursor: the pull starts
 // again from 0. Pulled versions go through last writer wins, so what the
 // tablet holds already stays as it is.
-std::string FollowAreaChange(Store& store, httplib::Client& http, SyncReport& report) {
-  auto res = http.Get("/v1/profile");
+std::string FollowAreaChange(Store& store, httplib::Client& http, const ConnectRetry& retry,
+                             SyncReport& report) {
+  auto res = WithRetry(retry, [&] { return http.Get("/v1/profile"); });
   if (!res || res->status != 200) return Plain(res, &report.problem);
   auto profile = protocol::ParseProfile(res->body);
   if (!profile) return "the server's answer cannot be read: " + profile.error().message;
@@ -603,13 +630,14 @@ struct PulledPage {
 };
 
 // Asks for the page after `after` on another thread and reads the answer there.
-std::future<PulledPage> FetchPage(httplib::Client& http, const std::string& after, bool count) {
+std::future<PulledPage> FetchPage(httplib::Client& http, const std::string& after, bool count,
+                                  const ConnectRetry& retry) {
   // The first page asks the server to count what follows; later pages count down.
   std::string path = "/v1/pull?after=" + after + "&limit=" + std::to_string(kPullBatch) +
                      (count ? "&count=1" : "");
-  return std::async(std::launch::async, [&http, path = std::move(path)] {
+  return std::async(std::launch::async, [&http, &retry, path = std::move(path)] {
     PulledPage pulled;
-    auto res = http.Get(path.c_str());
+    auto res = WithRetry(retry, [&] { return http.Get(path.c_str()); });
     if (!res || res->status != 200) {
       pulled.error = Plain(res, &pulled.problem);
       return pulled;
@@ -627,13 +655,13 @@ std::future<PulledPage> FetchPage(httplib::Client& http, const std::string& afte
 // Pages in cursor order. While the tablet applies one, the server reads and
 // encodes the next and the tablet parses it (a page's records are only
 // written, and the cursor moved, once the page before is committed).
-std::string Pull(Store& store, httplib::Client& http, SyncReport& report,
+std::string Pull(Store& store, httplib::Client& http, const ConnectRetry& retry, SyncReport& report,
                  ProgressTracker& progress) {
-  if (std::string changed = FollowAreaChange(store, http, report); !changed.empty()) {
+  if (std::string changed = FollowAreaChange(store, http, retry, report); !changed.empty()) {
     return changed;
   }
   const auto cursor = core::store::GetSyncState(store, "cursor").value_or(std::nullopt);
-  std::future<PulledPage> fetching = FetchPage(http, cursor ? *cursor : "0", true);
+  std::future<PulledPage> fetching = FetchPage(http, cursor ? *cursor : "0", true, retry);
   for (bool first = true;; first = false) {
     PulledPage pulled = fetching.get();
     if (!pulled.error.empty()) {
@@ -641,7 +669,7 @@ std::string Pull(Store& store, httplib::Client& http, SyncReport& report,
       return pulled.error;
     }
     protocol::PullResponse& page = pulled.page;
-    if (page.more) fetching = FetchPage(http, std::to_string(page.next), false);
+    if (page.more) fetching = FetchPage(http, std::to_string(page.next), false, retry);
     Tally tally;
     if (std::string failure = ApplyPage(store, page, tally); !failure.empty()) {
       report.problem = SyncProblem::kStorage;
@@ -693,7 +721,8 @@ core::Result<protocol::Profile> Enrol(Store& store, const std::string& server_ur
   return response->profile;
 }
 
-SyncReport SyncOnce(Store& store, const std::function<void(const SyncProgress&)>& on_progress) {
+SyncReport SyncOnce(Store& store, const std::function<void(const SyncProgress&)>& on_progress,
+                    const ConnectRetry& retry) {
   SyncReport report;
   ProgressTracker progress{on_progress, {}};
   const auto server = core::store::GetSyncState(store, "server").value_or(std::nullopt);
@@ -705,10 +734,10 @@ SyncReport SyncOnce(Store& store, const std::function<void(const SyncProgress&)>
   }
   auto http = Connect(*server, *token);
   const auto started = std::chrono::steady_clock::now();
-  report.error = Push(store, *http, report, progress);
+  report.error = Push(store, *http, retry, report, progress);
   const auto pushed = std::chrono::steady_clock::now();
   report.push_seconds = std::chrono::duration<double>(pushed - started).count();
-  if (report.error.empty()) report.error = Pull(store, *http, report, progress);
+  if (report.error.empty()) report.error = Pull(store, *http, retry, report, progress);
   report.waiting_set_aside = core::store::SetAsideCount(store).value_or(-1);
   report.pull_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - pushed).count();

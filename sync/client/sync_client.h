@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -52,6 +53,16 @@ struct SyncProgress {
   int64_t pending_down = -1;  // changes the server still holds for us; -1 unknown yet
 };
 
+// How a request that finds no connection (refused, reset, or dropped before
+// the answer) is tried again within one sync: after first_wait, doubled each
+// time, plus up to half again of random jitter; at most `attempts` tries in
+// all and no new try once `budget` has passed. Then the sync reports kUnreachable.
+struct ConnectRetry {
+  int attempts = 5;
+  std::chrono::milliseconds first_wait{200};
+  std::chrono::milliseconds budget{10'000};
+};
+
 // One full push, then pull until the server has nothing more. On a cut or a
 // server error it stops where it is: nothing unacknowledged is removed, the
 // pull cursor only moves with the batch it belongs to. A pulled change this
@@ -59,7 +70,8 @@ struct SyncProgress {
 // aside changes are tried again after the pull. `progress`, if given, is called
 // on this thread after each batch.
 SyncReport SyncOnce(core::store::Store& store,
-                    const std::function<void(const SyncProgress&)>& progress = {});
+                    const std::function<void(const SyncProgress&)>& progress = {},
+                    const ConnectRetry& retry = {});
 
 // The status the sync panel shows; copied out under a lock.
 struct SyncStatus {
