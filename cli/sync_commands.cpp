@@ -85,15 +85,24 @@ int RunSync(int argc, char** argv) {
     return 1;
   }
   const auto report = syncing::client::SyncOnce(**store);
+  // "applied" counts only what was stored; what could not be applied is "set aside".
   std::printf(
-      "pushed %d in %.2f s, refused %d, pulled %d in %.2f s, applied %d, conflicts %d, "
-      "pending %lld\n",
+      "pushed %d in %.2f s, refused %d, pulled %d in %.2f s, applied %d, set aside %d "
+      "(%d earlier ones applied, %lld waiting), conflicts %d, pending %lld\n",
       report.pushed, report.push_seconds, report.refused, report.pulled, report.pull_seconds,
-      report.applied, report.conflicts,
+      report.applied, report.set_aside, report.from_set_aside,
+      static_cast<long long>(report.waiting_set_aside), report.conflicts,
       static_cast<long long>((*store)->PendingChanges().value_or(-1)));
   if (!report.ok()) {
     std::fprintf(stderr, "tumbuh-cli sync: %s\n", report.error.c_str());
     return 1;
+  }
+  if (report.set_aside > 0) {  // in step with the server; these wait on this tablet
+    std::fprintf(stderr,
+                 "tumbuh-cli sync: %d pulled changes could not be applied here (a record they "
+                 "refer to has not arrived, or a refused value); they are set aside with the "
+                 "reason and tried again at every sync\n",
+                 report.set_aside);
   }
   if (report.refused > 0) {
     std::fprintf(stderr,

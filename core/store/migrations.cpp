@@ -232,6 +232,19 @@ CREATE TABLE remote_tombstone (
   device TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql"},
+
+    {"pulled changes set aside", R"sql(
+-- Pulled changes this tablet could not apply (a reference it does not hold
+-- yet, a value it refuses), kept as they came with the reason, so the rest of
+-- the pull goes on; retried after every pull, removed once applied.
+CREATE TABLE pulled_set_aside (
+  n INTEGER PRIMARY KEY,           -- arrival order: retried in it
+  change_id TEXT NOT NULL UNIQUE,  -- pulled again (a cursor reset): kept once
+  change TEXT NOT NULL,            -- the change as it came (wire JSON)
+  reason TEXT NOT NULL,
+  at INTEGER NOT NULL              -- when first set aside (seconds)
+);
+)sql"},
 };
 
 constexpr int kStepCount = sizeof(kSteps) / sizeof(kSteps[0]);

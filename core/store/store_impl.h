@@ -21,8 +21,8 @@ struct Store::Impl {
   int64_t device_n = 0;
   std::string device_uuid;
   bool in_batch = false;
-  // Set while applying pulled records: keep their meta, skip validation and
-  // the outbox (store/sync_store.cpp).
+  // Set while applying pulled records: keep their meta, skip the outbox
+  // (store/sync_store.cpp). They are validated like local writes.
   bool applying_remote = false;
   int64_t write_device_n = 0;  // the device number the current write records
   model::Hlc remote_hlc = 0;   // the HLC of a pulled tombstone being applied

@@ -1,7 +1,8 @@
 // The service API's writes: validate, derive, then the record and its outbox
-// entry in one transaction (WriteScope). Derived caches (z-scores, N/T/O/B,
-// the child's latest status, the search index) are refreshed in the same
-// transaction but queue no change: every device recomputes them.
+// entry in one transaction (WriteScope). Pulled records are validated too, by
+// this tablet's clock: one that fails is set aside by the sync client. Derived caches (z-scores,
+// N/T/O/B, the child's latest status, the search index) are refreshed in the same transaction but
+// queue no change: every device recomputes them.
 #include <chrono>
 #include <cmath>
 
@@ -201,9 +202,7 @@ Result<Id> Store::SaveUser(model::User user) {
 }
 
 Result<Id> Store::SavePosyandu(model::Posyandu p) {
-  if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidatePosyandu(p);
-      !problems.empty())
-    return Invalid(problems);
+  if (auto problems = model::ValidatePosyandu(p); !problems.empty()) return Invalid(problems);
   auto scope = WriteScope::Begin(*impl_);
   if (!scope) return std::unexpected(scope.error());
   Stamp(*impl_, p.meta);
@@ -227,9 +226,7 @@ Result<Id> Store::SavePosyandu(model::Posyandu p) {
 }
 
 Result<Id> Store::RegisterHousehold(model::Household h) {
-  if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateHousehold(h);
-      !problems.empty())
-    return Invalid(problems);
+  if (auto problems = model::ValidateHousehold(h); !problems.empty()) return Invalid(problems);
   auto scope = WriteScope::Begin(*impl_);
   if (!scope) return std::unexpected(scope.error());
   const bool existed = !h.meta.id.empty();
@@ -273,9 +270,7 @@ Result<Id> Store::RegisterHousehold(model::Household h) {
 }
 
 Result<Id> Store::RegisterPerson(model::Person p) {
-  if (auto problems = impl_->applying_remote ? std::vector<Problem>{}
-                                             : model::ValidatePerson(p, impl_->Today());
-      !problems.empty()) {
+  if (auto problems = model::ValidatePerson(p, impl_->Today()); !problems.empty()) {
     return Invalid(problems);
   }
   auto household = Exists(impl_->db, "household", p.household_id);
@@ -321,8 +316,7 @@ Result<Id> Store::RegisterPerson(model::Person p) {
 }
 
 Result<Id> Store::RegisterChild(model::Child c) {
-  std::vector<Problem> problems =
-      impl_->applying_remote ? std::vector<Problem>{} : model::ValidateChild(c, impl_->Today());
+  std::vector<Problem> problems = model::ValidateChild(c, impl_->Today());
   if (!c.household_id.empty()) {
     auto household = Exists(impl_->db, "household", c.household_id);
     if (!household) return std::unexpected(household.error());
@@ -382,9 +376,7 @@ Result<model::Measurement> Store::EvaluateMeasurement(model::Measurement m) {
   if (!child) return std::unexpected(child.error());
   if (!*child || (*child)->meta.deleted) return Invalid({{"child", "error.unknown_child"}});
   const model::Child& c = **child;
-  if (auto problems = impl_->applying_remote
-                          ? std::vector<Problem>{}
-                          : model::ValidateMeasurement(m, c.birth_date, impl_->Today());
+  if (auto problems = model::ValidateMeasurement(m, c.birth_date, impl_->Today());
       !problems.empty()) {
     return Invalid(problems);
   }
@@ -505,9 +497,7 @@ Result<model::Measurement> Store::RecordMeasurement(model::Measurement input) {
 }
 
 Result<Id> Store::LogVisit(model::Visit v) {
-  if (auto problems = impl_->applying_remote ? std::vector<Problem>{}
-                                             : model::ValidateVisit(v, impl_->NowMs() / 1000);
-      !problems.empty()) {
+  if (auto problems = model::ValidateVisit(v, impl_->NowMs() / 1000); !problems.empty()) {
     return Invalid(problems);
   }
   auto household = Exists(impl_->db, "household", v.household_id);
@@ -568,10 +558,7 @@ Result<Id> Store::LogVisit(model::Visit v) {
 }
 
 Result<Id> Store::Assign(model::Assignment a) {
-  if (auto problems =
-          impl_->applying_remote ? std::vector<Problem>{} : model::ValidateAssignment(a);
-      !problems.empty())
-    return Invalid(problems);
+  if (auto problems = model::ValidateAssignment(a); !problems.empty()) return Invalid(problems);
   auto scope = WriteScope::Begin(*impl_);
   if (!scope) return std::unexpected(scope.error());
   Stamp(*impl_, a.meta);
@@ -605,9 +592,7 @@ Result<Id> Store::Assign(model::Assignment a) {
 }
 
 Result<Id> Store::AddReview(model::Review r) {
-  if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateReview(r);
-      !problems.empty())
-    return Invalid(problems);
+  if (auto problems = model::ValidateReview(r); !problems.empty()) return Invalid(problems);
   auto target = Exists(impl_->db, r.target == model::ReviewTarget::kVisit ? "visit" : "measurement",
                        r.target_id);
   if (!target) return std::unexpected(target.error());

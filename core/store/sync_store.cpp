@@ -161,6 +161,57 @@ Result<void> LogConflict(Store& store, Entity entity, const model::Id& id, model
   return (*stmt)->Run();
 }
 
+Result<void> SetAside(Store& store, const std::string& change_id, const std::string& change,
+                      const std::string& reason) {
+  auto stmt = store.db().Prepare(
+      "INSERT INTO pulled_set_aside(change_id, change, reason, at) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT(change_id) DO UPDATE SET change = excluded.change, reason = excluded.reason");
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->Bind(1, change_id).Bind(2, change).Bind(3, reason).Bind(4, store.NowMs() / 1000);
+  return (*stmt)->Run();
+}
+
+Result<std::vector<SetAsideChange>> ReadSetAside(Store& store) {
+  auto stmt = store.db().Prepare(
+      "SELECT n, change_id, change, reason, at FROM pulled_set_aside ORDER BY n");
+  if (!stmt) return std::unexpected(stmt.error());
+  std::vector<SetAsideChange> out;
+  while (true) {
+    auto row = (*stmt)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    Statement& s = **stmt;
+    out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4)});
+  }
+  return out;
+}
+
+Result<void> ForgetSetAside(Store& store, int64_t n) {
+  auto stmt = store.db().Prepare("DELETE FROM pulled_set_aside WHERE n = ?");
+  if (!stmt) return std::unexpected(stmt.error());
+  return (*stmt)->Bind(1, n).Run();
+}
+
+Result<int64_t> SetAsideCount(Store& store) {
+  return CountRows(store, "SELECT count(*) FROM pulled_set_aside");
+}
+
+static Result<void> RunPrepared(Store& store, const char* sql) {
+  auto stmt = store.db().Prepare(sql);
+  if (!stmt) return std::unexpected(stmt.error());
+  return (*stmt)->Run();
+}
+Result<void> BeginChange(Store& store) {
+  return RunPrepared(store, "SAVEPOINT pulled_change");
+}
+Result<void> KeepChange(Store& store) {
+  return RunPrepared(store, "RELEASE pulled_change");
+}
+Result<void> UndoChange(Store& store) {
+  if (auto undone = RunPrepared(store, "ROLLBACK TO pulled_change"); !undone) return undone;
+  return KeepChange(store);  // ROLLBACK TO leaves the savepoint open
+}
+
 Result<std::optional<std::string>> GetSyncState(Store& store, const std::string& key) {
   return GetKeyValue(store, "sync_state", key);
 }

@@ -1,7 +1,8 @@
 // What the sync client needs from the store: the outbox in order, removing
 // only acknowledged entries, setting refused ones aside, the local version of
-// a record, applying pulled records without queueing them, the conflict log,
-// and the sync state (server, token, cursor). The conflict rule itself (last
+// a record, applying pulled records without queueing them, setting aside the
+// pulled changes it cannot apply, the conflict log, and the sync state
+// (server, token, cursor). The conflict rule itself (last
 // writer wins by HLC, device id breaks ties) lives in sync/client.
 #pragma once
 
@@ -42,8 +43,9 @@ Result<std::optional<LocalVersion>> GetLocalVersion(Store& store, Entity entity,
 Result<bool> HasPendingChange(Store& store, const model::Id& id);
 
 // Applies pulled records through the normal writers, keeping their id, HLC and
-// device, without validation (the sender validated, against its own clock) and
-// without outbox entries. Use inside a batch; EndRemote() always.
+// device, without outbox entries. They are validated like local writes, by this
+// tablet's clock (the pulling tablet checks again). Use inside a batch;
+// EndRemote() always.
 void BeginRemote(Store& store);
 void EndRemote(Store& store);
 // A record this device never held is remembered as deleted (GetLocalVersion
@@ -56,6 +58,29 @@ Result<void> LogConflict(Store& store, Entity entity, const model::Id& id, model
                          const std::string& lost_device, model::Hlc won_hlc,
                          const std::string& payload);
 Result<int64_t> ConflictCount(Store& store);
+
+// A pulled change this tablet cannot apply yet, as it came (wire JSON, opaque
+// here) with the reason; the rest of the pull goes on without it.
+struct SetAsideChange {
+  int64_t n = 0;  // arrival order
+  std::string change_id;
+  std::string change;
+  std::string reason;
+  int64_t at = 0;  // when first set aside (seconds)
+};
+// Keeps a pulled change aside; one already kept (pulled again) gets the new reason.
+Result<void> SetAside(Store& store, const std::string& change_id, const std::string& change,
+                      const std::string& reason);
+// Every change set aside, in arrival order (for the retry after a pull).
+Result<std::vector<SetAsideChange>> ReadSetAside(Store& store);
+// Removes a set-aside change once it has been applied (or lost to a newer version).
+Result<void> ForgetSetAside(Store& store, int64_t n);
+Result<int64_t> SetAsideCount(Store& store);
+
+// One savepoint inside a batch: a pulled change that fails half-way leaves nothing.
+Result<void> BeginChange(Store& store);
+Result<void> KeepChange(Store& store);
+Result<void> UndoChange(Store& store);
 
 Result<std::optional<std::string>> GetSyncState(Store& store, const std::string& key);
 Result<void> PutSyncState(Store& store, const std::string& key, const std::string& value);

@@ -12,6 +12,7 @@
 #include <future>
 #include <map>
 #include <random>
+#include <thread>
 #include <unordered_map>
 
 #include "gzip.h"
@@ -43,6 +44,31 @@ std::unique_ptr<httplib::Client> Connect(const std::string& url, const std::stri
 
 httplib::Result PostGzipped(httplib::Client& http, const char* path, const std::string& body) {
   return http.Post(path, {{"Content-Encoding", "gzip"}}, body, "application/json");
+}
+
+// No connection, or the server dropped it before a whole answer: worth trying
+// again (a push is idempotent by change id, a pull is a read). Not a TLS or
+// certificate error, which a second try does not mend.
+bool ConnectionFailed(httplib::Error error) {
+  return error == httplib::Error::Connection || error == httplib::Error::ConnectionTimeout ||
+         error == httplib::Error::Read || error == httplib::Error::Write;
+}
+
+// Makes a request, and again after a short, doubling, jittered wait while
+// the connection fails, within the policy's attempts and time budget.
+template <typename Request>
+httplib::Result WithRetry(const ConnectRetry& retry, Request&& request) {
+  thread_local std::mt19937 rng(std::random_device{}());
+  const auto started = std::chrono::steady_clock::now();
+  auto wait = retry.first_wait;
+  for (int attempt = 1;; ++attempt) {
+    httplib::Result res = request();
+    if (res || !ConnectionFailed(res.error()) || attempt >= retry.attempts) return res;
+    const auto pause = wait + std::chrono::milliseconds(rng() % (wait.count() / 2 + 1));
+    if (std::chrono::steady_clock::now() - started + pause > retry.budget) return res;
+    std::this_thread::sleep_for(pause);
+    wait *= 2;
+  }
 }
 
 std::string Plain(const httplib::Result& res, SyncProblem* problem) {
@@ -284,13 +310,13 @@ std::string ReadBatch(Store& store, AreaCache& areas, int64_t after_seq, SyncRep
 // of it was stored, the next goes out before the answer is recorded. Only
 // acknowledged entries leave the outbox; after a refusal the rest of that
 // batch goes again, ahead of the one read meanwhile.
-std::string Push(Store& store, httplib::Client& http, SyncReport& report,
+std::string Push(Store& store, httplib::Client& http, const ConnectRetry& retry, SyncReport& report,
                  ProgressTracker& progress) {
   progress.now.pending_up = store.PendingChanges().value_or(0);
   progress.Tell();
-  auto send = [&http](OutboxBatch& batch) {  // the body moves to the sending thread
-    return std::async(std::launch::async, [&http, body = std::move(batch.body)] {
-      return PostGzipped(http, "/v1/push", body);
+  auto send = [&http, &retry](OutboxBatch& batch) {  // the body moves to the sending thread
+    return std::async(std::launch::async, [&http, &retry, body = std::move(batch.body)] {
+      return WithRetry(retry, [&] { return PostGzipped(http, "/v1/push", body); });
     });
   };
   AreaCache areas(store);
@@ -348,50 +374,237 @@ std::string Push(Store& store, httplib::Client& http, SyncReport& report,
   }
 }
 
-// Applies one pulled change under the conflict rule.
-core::Result<void> ApplyChange(Store& store, Change& c, SyncReport& report) {
-  const int entity_number = protocol::EntityFromName(c.entity);
-  auto id = core::model::Id::Parse(c.record_id);
-  if (entity_number == 0 || !id) return {};  // not for this version: skip
-  const auto entity = static_cast<Entity>(entity_number);
-  auto local = core::store::GetLocalVersion(store, entity, *id);
+// Why a pulled change cannot be applied whatever this tablet holds (its ids,
+// entity, operation or record do not fit together), or "" when they do.
+std::string ShapeProblem(const Change& c) {
+  if (c.change_id.empty() || c.change_id.size() > 200)
+    return "the change id is missing or too long";
+  if (c.device.empty() || c.device.size() > 100) return "the device id is missing or too long";
+  const int entity = protocol::EntityFromName(c.entity);
+  if (entity == 0) return "an entity this version does not know: '" + c.entity.substr(0, 40) + "'";
+  const auto id = core::model::Id::Parse(c.record_id);
+  if (!id) return "the record id is not an id";
+  if (c.op == "tombstone") return "";
+  if (c.op != "upsert") return "an operation this version does not know: " + c.op.substr(0, 40);
+  if (c.record.index() != static_cast<size_t>(entity - 2)) return "the record is not a " + c.entity;
+  const bool same_id = std::visit(
+      [&](const auto& r) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(r)>, std::monostate>) {
+          return false;
+        } else {
+          return r.meta.id == *id;
+        }
+      },
+      c.record);
+  return same_id ? "" : "the record's own id is not the change's record id";
+}
+
+// A failure of one change that setting it aside answers (a reference this
+// tablet lacks, a refused value); anything else (the disk) stops the pull.
+bool CannotApply(const core::Error& error) {
+  return error.kind == core::Error::Kind::kInvalid || error.kind == core::Error::Kind::kNotFound ||
+         error.kind == core::Error::Kind::kConflict;
+}
+
+// What applying one pulled change did.
+struct Applied {
+  bool stored = false;    // this version won and was written
+  bool conflict = false;  // a losing version went to the conflict log
+};
+
+// Applies one pulled change (ShapeProblem() == "") under the conflict rule.
+core::Result<Applied> ApplyChange(Store& store, Change& c) {
+  const auto entity = static_cast<Entity>(protocol::EntityFromName(c.entity));
+  const auto id = *core::model::Id::Parse(c.record_id);
+  Applied applied;
+  auto local = core::store::GetLocalVersion(store, entity, id);
   if (!local) return std::unexpected(local.error());
   if (*local) {
     const auto& mine = **local;
-    if (mine.hlc == c.hlc && mine.device == c.device) return {};  // already have it
+    if (mine.hlc == c.hlc && mine.device == c.device) return applied;  // already have it
     if (!Wins(c.hlc, c.device, mine.hlc, mine.device)) {
       if (mine.device != c.device) {  // a concurrent edit lost: keep it in the log
-        auto logged = core::store::LogConflict(store, entity, *id, c.hlc, c.device, mine.hlc,
+        auto logged = core::store::LogConflict(store, entity, id, c.hlc, c.device, mine.hlc,
                                                protocol::RecordJson(c.record));
-        if (!logged) return logged;
-        ++report.conflicts;
+        if (!logged) return std::unexpected(logged.error());
+        applied.conflict = true;
       }
-      return {};
+      return applied;
     }
-    auto pending = core::store::HasPendingChange(store, *id);
+    auto pending = core::store::HasPendingChange(store, id);
     if (!pending) return std::unexpected(pending.error());
     if (*pending && mine.device != c.device) {  // our unsent edit loses: log it first
       core::model::RecordMeta meta;
-      const protocol::Record ours = LoadRecord(store, entity, *id, &meta);
-      auto logged = core::store::LogConflict(store, entity, *id, mine.hlc, mine.device, c.hlc,
+      const protocol::Record ours = LoadRecord(store, entity, id, &meta);
+      auto logged = core::store::LogConflict(store, entity, id, mine.hlc, mine.device, c.hlc,
                                              protocol::RecordJson(ours));
-      if (!logged) return logged;
-      ++report.conflicts;
+      if (!logged) return std::unexpected(logged.error());
+      applied.conflict = true;
     }
   }
-  ++report.applied;
-  if (c.op == "tombstone") {  // also for records never held: remembered as deleted
-    return core::store::ApplyTombstone(store, entity, *id, c.hlc, c.device);
+  // A tombstone also for records never held: remembered as deleted.
+  auto written = c.op == "tombstone"
+                     ? core::store::ApplyTombstone(store, entity, id, c.hlc, c.device)
+                     : ApplyRecord(store, c.record, c);
+  if (!written) return std::unexpected(written.error());
+  applied.stored = true;
+  return applied;
+}
+
+// What a pass over pulled (or set-aside) changes did, counted only once its
+// transaction commits.
+struct Tally {
+  int applied = 0, conflicts = 0, set_aside = 0;
+  void Add(const Applied& a) {
+    applied += a.stored ? 1 : 0;
+    conflicts += a.conflict ? 1 : 0;
   }
-  return ApplyRecord(store, c.record, c);
+};
+
+// Applies one change under its own savepoint: applied whole, or undone and
+// `*why` says why it cannot be applied. An error only for what stops the pull.
+core::Result<Applied> ApplyCarefully(Store& store, Change& c, std::string* why) {
+  if (std::string shape = ShapeProblem(c); !shape.empty()) {
+    *why = std::move(shape);
+    return Applied{};
+  }
+  if (auto begun = core::store::BeginChange(store); !begun) return std::unexpected(begun.error());
+  auto applied = ApplyChange(store, c);
+  if (applied) {
+    if (auto kept = core::store::KeepChange(store); !kept) return std::unexpected(kept.error());
+    return applied;
+  }
+  if (!CannotApply(applied.error())) return applied;
+  if (auto undone = core::store::UndoChange(store); !undone) return std::unexpected(undone.error());
+  *why = applied.error().message;
+  return Applied{};
+}
+
+// Applies a page's changes inside the open batch. Fast: no savepoints, and
+// the first change that fails to apply stops the pass (`*stopped`; the caller
+// rolls back). Careful: each change under a savepoint, one that cannot be
+// applied set aside with its reason. Returns an error that stops the pull.
+std::string ApplyChanges(Store& store, std::vector<Change>& changes, bool careful, Tally& tally,
+                         bool* stopped) {
+  for (Change& c : changes) {
+    std::string why;
+    core::Result<Applied> applied = Applied{};
+    if (careful) {
+      applied = ApplyCarefully(store, c, &why);
+    } else if (why = ShapeProblem(c); why.empty()) {  // nothing written before this check
+      applied = ApplyChange(store, c);
+      if (!applied && CannotApply(applied.error())) {
+        *stopped = true;
+        return "";
+      }
+    }
+    if (!applied) return "change " + c.change_id + ": " + applied.error().message;
+    if (why.empty()) {
+      tally.Add(*applied);
+      continue;
+    }
+    if (auto kept = core::store::SetAside(store, c.change_id, protocol::ToJson(c), why); !kept) {
+      return kept.error().message;
+    }
+    ++tally.set_aside;
+  }
+  return "";
+}
+
+// Applies a page and moves the cursor past it, in one transaction. A page
+// whose changes all apply goes through once, without savepoints (the common
+// case keeps its speed); one with a change that cannot be applied is rolled
+// back and applied again change by change, that change set aside.
+std::string ApplyPage(Store& store, protocol::PullResponse& page, Tally& tally) {
+  for (const bool careful : {false, true}) {
+    tally = {};
+    if (auto begun = store.BeginBatch(); !begun) return begun.error().message;
+    core::store::BeginRemote(store);
+    bool stopped = false;
+    std::string failure = ApplyChanges(store, page.changes, careful, tally, &stopped);
+    core::store::EndRemote(store);
+    if (failure.empty() && !stopped) {
+      // The cursor moves in the same transaction as the records it covers.
+      auto saved = core::store::PutSyncState(store, "cursor", std::to_string(page.next));
+      if (!saved) failure = saved.error().message;
+    }
+    if (!failure.empty() || stopped) {
+      store.RollbackBatch();
+      if (!failure.empty()) return failure;
+      continue;
+    }
+    if (auto committed = store.CommitBatch(); !committed) return committed.error().message;
+    return "";
+  }
+  return "";  // not reached: the careful pass never stops
+}
+
+// One pass over the set-aside changes, in arrival order, inside the open
+// batch: those that apply now leave the table; the rest stay with the newer reason.
+std::string RetrySetAsideOnce(Store& store, std::vector<core::store::SetAsideChange>& waiting,
+                              Tally& tally, int* recovered) {
+  std::vector<core::store::SetAsideChange> still;
+  for (core::store::SetAsideChange& kept : waiting) {
+    auto change = protocol::ParseChange(kept.change);
+    std::string why = change ? "" : "cannot be read: " + change.error().message;
+    core::Result<Applied> applied = Applied{};
+    if (change) applied = ApplyCarefully(store, *change, &why);
+    if (!applied) return "change " + kept.change_id + ": " + applied.error().message;
+    if (why.empty()) {  // applied, or lost to a newer version: nothing left to wait for
+      tally.Add(*applied);
+      ++*recovered;
+      if (auto forgotten = core::store::ForgetSetAside(store, kept.n); !forgotten) {
+        return forgotten.error().message;
+      }
+      continue;
+    }
+    if (why != kept.reason) {
+      if (auto updated = core::store::SetAside(store, kept.change_id, kept.change, why); !updated) {
+        return updated.error().message;
+      }
+    }
+    still.push_back(std::move(kept));
+  }
+  waiting = std::move(still);
+  return "";
+}
+
+// Changes set aside by this or earlier pulls are tried again once the pull is
+// done: what they lacked may have arrived. Passes repeat while they make
+// progress (a child set aside after its measurement frees it on the next
+// pass). With nothing set aside this is one empty read.
+std::string RetrySetAside(Store& store, SyncReport& report) {
+  auto waiting = core::store::ReadSetAside(store);
+  if (!waiting) return waiting.error().message;
+  if (waiting->empty()) return "";
+  Tally tally;
+  int recovered = 0;
+  if (auto begun = store.BeginBatch(); !begun) return begun.error().message;
+  core::store::BeginRemote(store);
+  std::string failure;
+  for (size_t before = 0; failure.empty() && !waiting->empty() && waiting->size() != before;) {
+    before = waiting->size();
+    failure = RetrySetAsideOnce(store, *waiting, tally, &recovered);
+  }
+  core::store::EndRemote(store);
+  if (!failure.empty()) {
+    store.RollbackBatch();
+    return failure;
+  }
+  if (auto committed = store.CommitBatch(); !committed) return committed.error().message;
+  report.applied += tally.applied;
+  report.conflicts += tally.conflicts;
+  report.from_set_aside += recovered;
+  return "";
 }
 
 // A user whose area changed (moved, or given a wider one) needs the new
 // area's history too, not only what comes after the cursor: the pull starts
 // again from 0. Pulled versions go through last writer wins, so what the
 // tablet holds already stays as it is.
-std::string FollowAreaChange(Store& store, httplib::Client& http, SyncReport& report) {
-  auto res = http.Get("/v1/profile");
+std::string FollowAreaChange(Store& store, httplib::Client& http, const ConnectRetry& retry,
+                             SyncReport& report) {
+  auto res = WithRetry(retry, [&] { return http.Get("/v1/profile"); });
   if (!res || res->status != 200) return Plain(res, &report.problem);
   auto profile = protocol::ParseProfile(res->body);
   if (!profile) return "the server's answer cannot be read: " + profile.error().message;
@@ -417,13 +630,14 @@ struct PulledPage {
 };
 
 // Asks for the page after `after` on another thread and reads the answer there.
-std::future<PulledPage> FetchPage(httplib::Client& http, const std::string& after, bool count) {
+std::future<PulledPage> FetchPage(httplib::Client& http, const std::string& after, bool count,
+                                  const ConnectRetry& retry) {
   // The first page asks the server to count what follows; later pages count down.
   std::string path = "/v1/pull?after=" + after + "&limit=" + std::to_string(kPullBatch) +
                      (count ? "&count=1" : "");
-  return std::async(std::launch::async, [&http, path = std::move(path)] {
+  return std::async(std::launch::async, [&http, &retry, path = std::move(path)] {
     PulledPage pulled;
-    auto res = http.Get(path.c_str());
+    auto res = WithRetry(retry, [&] { return http.Get(path.c_str()); });
     if (!res || res->status != 200) {
       pulled.error = Plain(res, &pulled.problem);
       return pulled;
@@ -441,13 +655,13 @@ std::future<PulledPage> FetchPage(httplib::Client& http, const std::string& afte
 // Pages in cursor order. While the tablet applies one, the server reads and
 // encodes the next and the tablet parses it (a page's records are only
 // written, and the cursor moved, once the page before is committed).
-std::string Pull(Store& store, httplib::Client& http, SyncReport& report,
+std::string Pull(Store& store, httplib::Client& http, const ConnectRetry& retry, SyncReport& report,
                  ProgressTracker& progress) {
-  if (std::string changed = FollowAreaChange(store, http, report); !changed.empty()) {
+  if (std::string changed = FollowAreaChange(store, http, retry, report); !changed.empty()) {
     return changed;
   }
   const auto cursor = core::store::GetSyncState(store, "cursor").value_or(std::nullopt);
-  std::future<PulledPage> fetching = FetchPage(http, cursor ? *cursor : "0", true);
+  std::future<PulledPage> fetching = FetchPage(http, cursor ? *cursor : "0", true, retry);
   for (bool first = true;; first = false) {
     PulledPage pulled = fetching.get();
     if (!pulled.error.empty()) {
@@ -455,29 +669,16 @@ std::string Pull(Store& store, httplib::Client& http, SyncReport& report,
       return pulled.error;
     }
     protocol::PullResponse& page = pulled.page;
-    if (page.more) fetching = FetchPage(http, std::to_string(page.next), false);
-    if (auto begun = store.BeginBatch(); !begun) return begun.error().message;
-    core::store::BeginRemote(store);
-    std::string failure;
-    for (Change& c : page.changes) {
-      if (auto applied = ApplyChange(store, c, report); !applied) {
-        failure = "change " + c.change_id + ": " + applied.error().message;
-        break;
-      }
-    }
-    core::store::EndRemote(store);
-    if (!failure.empty()) {
-      store.RollbackBatch();
+    if (page.more) fetching = FetchPage(http, std::to_string(page.next), false, retry);
+    Tally tally;
+    if (std::string failure = ApplyPage(store, page, tally); !failure.empty()) {
+      report.problem = SyncProblem::kStorage;
       return failure;
     }
-    // The cursor moves in the same transaction as the records it covers.
-    if (auto saved = core::store::PutSyncState(store, "cursor", std::to_string(page.next));
-        !saved) {
-      store.RollbackBatch();
-      return saved.error().message;
-    }
-    if (auto committed = store.CommitBatch(); !committed) return committed.error().message;
     report.pulled += static_cast<int>(page.changes.size());
+    report.applied += tally.applied;
+    report.conflicts += tally.conflicts;
+    report.set_aside += tally.set_aside;
     if (first) {
       progress.now.pending_down = page.remaining;
     } else if (progress.now.pending_down >= 0) {
@@ -486,7 +687,10 @@ std::string Pull(Store& store, httplib::Client& http, SyncReport& report,
     }
     if (!page.more) progress.now.pending_down = 0;
     progress.Tell();
-    if (!page.more) return "";
+    if (page.more) continue;
+    std::string retried = RetrySetAside(store, report);
+    if (!retried.empty()) report.problem = SyncProblem::kStorage;
+    return retried;
   }
 }
 
@@ -517,7 +721,8 @@ core::Result<protocol::Profile> Enrol(Store& store, const std::string& server_ur
   return response->profile;
 }
 
-SyncReport SyncOnce(Store& store, const std::function<void(const SyncProgress&)>& on_progress) {
+SyncReport SyncOnce(Store& store, const std::function<void(const SyncProgress&)>& on_progress,
+                    const ConnectRetry& retry) {
   SyncReport report;
   ProgressTracker progress{on_progress, {}};
   const auto server = core::store::GetSyncState(store, "server").value_or(std::nullopt);
@@ -529,10 +734,11 @@ SyncReport SyncOnce(Store& store, const std::function<void(const SyncProgress&)>
   }
   auto http = Connect(*server, *token);
   const auto started = std::chrono::steady_clock::now();
-  report.error = Push(store, *http, report, progress);
+  report.error = Push(store, *http, retry, report, progress);
   const auto pushed = std::chrono::steady_clock::now();
   report.push_seconds = std::chrono::duration<double>(pushed - started).count();
-  if (report.error.empty()) report.error = Pull(store, *http, report, progress);
+  if (report.error.empty()) report.error = Pull(store, *http, retry, report, progress);
+  report.waiting_set_aside = core::store::SetAsideCount(store).value_or(-1);
   report.pull_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - pushed).count();
   if (report.ok()) (void)core::store::PutSyncState(store, "last_success", Now(store));
@@ -623,6 +829,7 @@ void SyncWorker::Run() {
     if (report.ok()) status_.pending_down = 0;
     status_.pending_up = (*opened)->PendingChanges().value_or(0);
     status_.refused = report.refused;
+    status_.set_aside = report.waiting_set_aside;
     if (report.ok()) {
       status_.last_error.clear();
       status_.problem = SyncProblem::kNone;

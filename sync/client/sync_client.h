@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -27,10 +28,13 @@ enum class SyncProblem {
 };
 
 struct SyncReport {
-  int pushed = 0;                             // changes the server acknowledged
-  int refused = 0;                            // changes set aside in the quarantine
-  int pulled = 0;                             // changes received
-  int applied = 0;                            // of those, versions that won and were stored
+  int pushed = 0;          // changes the server acknowledged
+  int refused = 0;         // changes set aside in the quarantine
+  int pulled = 0;          // changes received
+  int applied = 0;         // versions that won and were stored (pulled or set aside before)
+  int set_aside = 0;       // pulled changes this tablet could not apply: kept aside, with why
+  int from_set_aside = 0;  // changes set aside before that were applied (or lost) now
+  int64_t waiting_set_aside = 0;              // set aside on this tablet after the sync, waiting
   int conflicts = 0;                          // losing versions written to the conflict log
   double push_seconds = 0, pull_seconds = 0;  // wall time of each half
   std::string error;                          // "" when in step with the server
@@ -49,12 +53,25 @@ struct SyncProgress {
   int64_t pending_down = -1;  // changes the server still holds for us; -1 unknown yet
 };
 
+// How a request that finds no connection (refused, reset, or dropped before
+// the answer) is tried again within one sync: after first_wait, doubled each
+// time, plus up to half again of random jitter; at most `attempts` tries in
+// all and no new try once `budget` has passed. Then the sync reports kUnreachable.
+struct ConnectRetry {
+  int attempts = 5;
+  std::chrono::milliseconds first_wait{200};
+  std::chrono::milliseconds budget{10'000};
+};
+
 // One full push, then pull until the server has nothing more. On a cut or a
 // server error it stops where it is: nothing unacknowledged is removed, the
-// pull cursor only moves with the batch it belongs to. `progress`, if given,
-// is called on this thread after each batch.
+// pull cursor only moves with the batch it belongs to. A pulled change this
+// tablet cannot apply is set aside with its reason and the rest goes on; set-
+// aside changes are tried again after the pull. `progress`, if given, is called
+// on this thread after each batch.
 SyncReport SyncOnce(core::store::Store& store,
-                    const std::function<void(const SyncProgress&)>& progress = {});
+                    const std::function<void(const SyncProgress&)>& progress = {},
+                    const ConnectRetry& retry = {});
 
 // The status the sync panel shows; copied out under a lock.
 struct SyncStatus {
@@ -65,7 +82,8 @@ struct SyncStatus {
   std::string last_success;   // "2026-11-25 09:41"
   std::string last_error;
   SyncProblem problem = SyncProblem::kNone;
-  int refused = 0;  // changes the last sync set aside in the quarantine
+  int refused = 0;        // changes the last sync set aside in the quarantine
+  int64_t set_aside = 0;  // pulled changes set aside on this tablet, waiting to apply
 };
 
 // Runs SyncOnce on its own thread with its own connection to the database:

@@ -61,5 +61,57 @@ TEST_F(SyncStoreTest, APulledTombstoneKeepsItsVersionAndUpdatesTheCaches) {
   EXPECT_EQ(mine->device, store_->device_id());
 }
 
+TEST_F(SyncStoreTest, APulledChangeSetAsideIsKeptOnceWithItsLatestReasonUntilForgotten) {
+  EXPECT_EQ(SetAsideCount(*store_).value(), 0);
+  EXPECT_TRUE(ReadSetAside(*store_).value().empty());
+  ASSERT_TRUE(SetAside(*store_, "dev-x:7", "{\"v\":7}", "refused: child (error.unknown_child)"));
+  ASSERT_TRUE(SetAside(*store_, "dev-x:9", "{\"v\":9}", "refused: weight (error.weight_range)"));
+  // Pulled again (a cursor reset): still one row, first place kept, the new reason.
+  now_ms_ += 60'000;
+  ASSERT_TRUE(SetAside(*store_, "dev-x:7", "{\"v\":7}", "refused: posyandu"));
+  auto kept = ReadSetAside(*store_).value();
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_EQ(kept[0].change_id, "dev-x:7");
+  EXPECT_EQ(kept[0].change, "{\"v\":7}");
+  EXPECT_EQ(kept[0].reason, "refused: posyandu");
+  EXPECT_EQ(kept[0].at, (now_ms_ - 60'000) / 1000);  // when it was first set aside
+  EXPECT_EQ(kept[1].change_id, "dev-x:9");
+  ASSERT_TRUE(ForgetSetAside(*store_, kept[0].n));
+  EXPECT_EQ(SetAsideCount(*store_).value(), 1);
+}
+
+TEST_F(SyncStoreTest, AnUndoneChangeLeavesNothingAndTheRestOfTheBatchCommits) {
+  ASSERT_TRUE(store_->BeginBatch());
+  BeginRemote(*store_);
+  ASSERT_TRUE(BeginChange(*store_));
+  ASSERT_TRUE(store_->RecordMeasurement(Weighing("2026-11-02", 9000, 780)));
+  ASSERT_TRUE(UndoChange(*store_));  // as if a later write of the change had failed
+  ASSERT_TRUE(BeginChange(*store_));
+  ASSERT_TRUE(store_->RecordMeasurement(Weighing("2026-11-03", 9100, 785)));
+  ASSERT_TRUE(KeepChange(*store_));
+  EndRemote(*store_);
+  ASSERT_TRUE(store_->CommitBatch());
+  const auto kept = store_->MeasurementsOf(child_).value();
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].measured_on, Day("2026-11-03"));
+}
+
+TEST_F(SyncStoreTest, APulledRecordIsValidatedLikeALocalWriteByThisTabletsClock) {
+  BeginRemote(*store_);
+  auto m = Weighing("2026-11-02", -5000);
+  m.meta.id = model::IdGenerator(5).Make(now_ms_);
+  m.meta.updated_at = model::MakeHlc(now_ms_, 0);
+  m.meta.device = "device-z";
+  auto refused = store_->RecordMeasurement(m);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, Error::Kind::kInvalid);
+  EXPECT_TRUE(refused.error().HasProblem("error.weight_range"));
+  auto tomorrow = Weighing("2026-11-21", 9000);  // measured "tomorrow" by this clock
+  tomorrow.meta = m.meta;
+  EXPECT_TRUE(store_->RecordMeasurement(tomorrow).error().HasProblem("error.measured_in_future"));
+  EndRemote(*store_);
+  EXPECT_FALSE(store_->GetMeasurement(m.meta.id).value());
+}
+
 }  // namespace
 }  // namespace core::store::testing
