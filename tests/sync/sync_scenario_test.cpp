@@ -326,7 +326,7 @@ class SyncE2eTest : public ::testing::Test {
     std::string error;
     auto store = syncing::server::OpenServerStore(server_db_, &error);
     ASSERT_TRUE(store) << error;
-    Must(store->StoreChanges({change}, {syncing::protocol::ToJson(change)}));
+    Must(store->StoreChanges({change}, {syncing::protocol::ToJson(change)}, {}));
   }
 
   // A measurement change from another device for `child` (which may be unknown).
