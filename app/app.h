@@ -53,6 +53,7 @@ struct SyncStatus {
   const char* problem_key = "";  // translation key of what went wrong, "" = none
   int refused = 0;               // changes the server refused, set aside on the tablet
   bool running = false;
+  int64_t set_aside = 0;  // pulled changes this tablet could not apply yet, kept to retry
 };
 
 // What enrolling a person with the server gave: their profile as the server

@@ -373,10 +373,10 @@ int main(int argc, char** argv) {
                                                         "sync.problem_unauthorized",
                                                         "sync.problem_server",
                                                         "sync.problem_storage"};
-         return app::SyncStatus{s.configured,   s.pending_up,
-                                s.pending_down, s.last_success,
-                                s.last_error,   kProblemKeys[static_cast<int>(s.problem)],
-                                s.refused,      s.running};
+         return app::SyncStatus{
+             s.configured,   s.pending_up, s.pending_down,
+             s.last_success, s.last_error, kProblemKeys[static_cast<int>(s.problem)],
+             s.refused,      s.running,    s.set_aside};
        },
        [&sync_worker] { sync_worker.SyncNow(); },
        [&sync_worker](const std::string& url, const std::string& user,

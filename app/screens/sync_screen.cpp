@@ -23,6 +23,10 @@ void SyncScreen::Draw(App& app) {
     ui::ColoredText(ui::SeverityColor(2),
                     (std::to_string(status.refused) + " " + app.T("sync.refused")).c_str());
   }
+  if (status.set_aside > 0) {
+    ui::ColoredText(ui::SeverityColor(1),
+                    (std::to_string(status.set_aside) + " " + app.T("sync.set_aside")).c_str());
+  }
   const SyncControl& control = app.sync_control();
   if (!control.sync_now) {
     ui::ColoredText(ui::SeverityColor(1), app.T("sync.no_worker"));
