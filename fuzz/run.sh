@@ -26,7 +26,7 @@ cmake --build "$BUILD_DIR" -j"$JOBS" --target fuzz
 work=$(mktemp -d "${TMPDIR:-/tmp}/tumbuh-fuzz.XXXXXX")
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:abort_on_error=1:suppressions=$PWD/fuzz/ubsan.supp}
-# Reports with file and line: clang-19 ships no llvm-symbolizer, clang-14's reads its output.
+# Reports with file and line: llvm-symbolizer comes with llvm-19, not clang-19.
 for s in llvm-symbolizer-19 llvm-symbolizer llvm-symbolizer-14; do
   if command -v "$s" >/dev/null; then
     export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-$(command -v "$s")}
