@@ -48,6 +48,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Two threads on an eighth of the inputs only: starting one costs more than
   // the conversion (10,000 runs a second on one thread, 700 on two).
   const Run pieces = Convert(input, size % 8 == 0 ? 2 : 1, 64);
+  // An open finding (fuzz/regressions/open/README.md): after a lone CR, the
+  // line an error names depends on whether its chunk holds a quote. Until
+  // that is fixed, errors are compared only without lone CRs.
+  bool lone_cr = false;
+  for (size_t i = 0; i < size && !lone_cr; ++i) {
+    lone_cr = data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n');
+  }
+  if (lone_cr && whole.error != pieces.error && !whole.error.empty() && !pieces.error.empty()) {
+    return 0;
+  }
+  if (whole.error != pieces.error) {
+    std::fprintf(stderr, "one chunk: %s\nsmall chunks: %s\n", whole.error.c_str(),
+                 pieces.error.c_str());
+  }
   FUZZ_CHECK(whole.error == pieces.error, "the same error in any chunking");
   FUZZ_CHECK(whole.output == pieces.output, "the same output in any chunking");
   if (!whole.error.empty()) {
