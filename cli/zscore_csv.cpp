@@ -461,7 +461,9 @@ class ChunkRun {
 struct Header {
   std::string block;     // the input's first bytes
   std::string_view raw;  // the record, in block
-  std::vector<std::string_view> fields;
+  // Copies: a quoted name with "" inside is unescaped into the reader's own
+  // storage, which goes with the reader at the end of ReadHeader.
+  std::vector<std::string> fields;
   char delimiter = ',';
 };
 
@@ -475,7 +477,9 @@ std::string ReadHeader(const TextSource& input, Header& header) {
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a spreadsheet's BOM
     header.delimiter = core::csv::DetectDelimiter(text);
     core::csv::CsvReader reader(text, header.delimiter);
-    const bool read = reader.Next(header.fields);
+    std::vector<std::string_view> fields;
+    const bool read = reader.Next(fields);
+    header.fields.assign(fields.begin(), fields.end());
     header.raw = reader.raw_record();
     // Two bytes after it: its whole line break ("\r\n") is in the block too.
     const bool complete =
@@ -495,7 +499,7 @@ std::string ConvertZscoreCsv(const TextSource& input, const ZscoreCsvOptions& op
                              const std::function<void(std::string_view)>& write) {
   Header header_record;
   if (std::string error = ReadHeader(input, header_record); !error.empty()) return error;
-  const std::vector<std::string_view>& fields = header_record.fields;
+  const std::vector<std::string>& fields = header_record.fields;
   const std::string_view header = header_record.raw;
   const char delimiter = header_record.delimiter;
   const std::string& start = header_record.block;

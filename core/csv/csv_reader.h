@@ -2,6 +2,7 @@
 // the delimiter, doubled quotes and line breaks; CRLF or LF line ends).
 #pragma once
 
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,7 +38,10 @@ class CsvReader {
   int record_line_ = 0;
   std::string_view raw_record_;
   std::string error_;
-  std::vector<std::string> unescaped_;  // storage for quoted fields with "" inside
+  // Storage for quoted fields with "" inside. A deque: adding one leaves the
+  // others where they are, so the views of a record's earlier fields stay
+  // valid (a vector moved them, and a short string's bytes with it).
+  std::deque<std::string> unescaped_;
 };
 
 // Picks the delimiter of a CSV file from its header line: ';' when the header

@@ -26,6 +26,14 @@ TEST(CsvReader, PlainAndQuotedFields) {
   EXPECT_EQ(r[2], (std::vector<std::string>{"", "", ""}));
 }
 
+TEST(CsvReader, SeveralFieldsWithDoubledQuotesInOneRecord) {
+  // Each is unescaped into storage of its own; the first ones must stay put
+  // while later ones are added (found by fuzz/zscore_csv_fuzz.cpp).
+  const auto r = ReadAll("\"a\"\"\",\"b\"\"\",\"c\"\"\",\"d\"\"\",\"e\"\"\"\n");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0], (std::vector<std::string>{"a\"", "b\"", "c\"", "d\"", "e\""}));
+}
+
 TEST(CsvReader, LineBreakInsideQuotesCountsLines) {
   CsvReader reader("h\n\"two\nlines\"\nlast\n");
   Fields f;
