@@ -14,7 +14,7 @@
 #include <istream>
 
 #include "compact_json.h"
-#include "json_depth.h"
+#include "json_guard.h"
 #include "wire_serialize.h"
 
 namespace syncing::protocol {
@@ -36,8 +36,8 @@ std::string Write(const T& value) {
 // the log, after it.
 template <typename T>
 core::Result<T> Read(const std::string& json) {
-  if (!JsonDepthWithin(json)) {
-    return core::Fail(core::Error::Kind::kInvalid, "the JSON nests too deeply");
+  if (const char* problem = JsonGuardProblem(json)) {
+    return core::Fail(core::Error::Kind::kInvalid, problem);
   }
   try {
     JsonInput buffer(json);

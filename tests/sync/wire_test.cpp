@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "change_texts.h"
+#include "json_guard.h"
 #include "wire.h"
 #include "wire_serialize.h"
 
@@ -197,3 +198,23 @@ TEST(WireTest, APushBodysChangeTextsAreFoundOnlyInThisClientsLayout) {
 
 }  // namespace
 }  // namespace syncing::protocol
+
+// What the guard keeps from RapidJSON: deep nesting, NaN/Infinity, and the
+// zero-with-exponent numbers it misreads; ordinary JSON passes.
+TEST(JsonGuard, RefusesWhatTheParserCannotTakeAndPassesOrdinaryJson) {
+  using syncing::protocol::JsonGuardProblem;
+  EXPECT_EQ(
+      JsonGuardProblem(R"({"v":{"a":[1,-2.5,0,0.0,-0,1e5,2E-3,true,false,null,"NaN 0e60 [[["]}})"),
+      nullptr);
+  EXPECT_NE(JsonGuardProblem(std::string(17, '[') + std::string(17, ']')), nullptr);
+  EXPECT_EQ(JsonGuardProblem(std::string(16, '[') + std::string(16, ']')), nullptr);
+  EXPECT_NE(JsonGuardProblem(R"({"q":Infinity})"), nullptr);
+  EXPECT_NE(JsonGuardProblem(R"({"q":-Infinity})"), nullptr);
+  EXPECT_NE(JsonGuardProblem(R"({"q":NaN})"), nullptr);
+  EXPECT_NE(JsonGuardProblem(R"({"q":0e60})"), nullptr);
+  EXPECT_NE(JsonGuardProblem(R"({"q":-0.00E+5})"), nullptr);
+  EXPECT_EQ(JsonGuardProblem(R"({"q":10e2,"r":0.5e1})"), nullptr);
+  // And the wire parser says so instead of reading a wrong number.
+  EXPECT_FALSE(
+      syncing::protocol::ParseEnrolRequest(R"({"v":{"user":"a","password":"b","device":0.0e60}})"));
+}
