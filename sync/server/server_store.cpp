@@ -105,11 +105,18 @@ class SqliteServerStore final : public ServerStore {
   Result<Places> FindPlaces(const std::vector<std::string>& ids) override {
     auto stmt = db_.Prepare("SELECT entity, area, born FROM records WHERE id = ?");
     if (!stmt) return std::unexpected(stmt.error());
+    // One read transaction: outside one, every lookup takes and drops
+    // SQLite's file locks (four fcntl calls), which doubled a push's time.
+    if (auto begun = db_.Exec("BEGIN"); !begun) return std::unexpected(begun.error());
     Places places;
     for (const std::string& id : ids) {
       (*stmt)->Bind(1, id);
       auto row = (*stmt)->Step();
-      if (!row) return std::unexpected(row.error());
+      if (!row) {
+        (*stmt)->Reset();
+        (void)db_.Exec("ROLLBACK");
+        return std::unexpected(row.error());
+      }
       if (*row) {
         Statement& s = **stmt;
         places[id] = RecordPlace{
@@ -118,6 +125,7 @@ class SqliteServerStore final : public ServerStore {
       }
       (*stmt)->Reset();
     }
+    if (auto ended = db_.Exec("COMMIT"); !ended) return std::unexpected(ended.error());
     return places;
   }
 
