@@ -153,6 +153,11 @@ int main(int argc, char** argv) {
                  host.c_str(), port);
     return 1;
   }
+  // A district's tablets may all sync in the same minute: room for them to
+  // wait in the accept queue rather than have their connections dropped.
+  if (!syncing::server::WidenListenBacklog(port, 4096)) {
+    std::fprintf(stderr, "tumbuh-server: could not widen the listen backlog (kept at 5)\n");
+  }
   std::printf("tumbuh-server: listening on %s:%d (%s)\n", host.c_str(), port, db.c_str());
   std::fflush(stdout);
   if (!server->listen_after_bind()) {
