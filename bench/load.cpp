@@ -5,7 +5,7 @@
 // latency percentiles, failures, the server's CPU time and peak RSS, and checks
 // that the server holds exactly the union of every tablet's changes.
 //   load_bench [--tablets N=200] [--seconds S=20] [--postgres] [--threads T]
-//              [--families F=10] [--keep]
+//              [--families F=10] [--tablets-on-disk] [--keep]
 // Exit 0 only when no sync failed and the union check holds. TUMBUH_SERVER=path
 // runs another tumbuh-server binary (figures before and after a change).
 #include <fcntl.h>
@@ -291,6 +291,14 @@ void PrintPhase(const char* name, const std::vector<Sample>& samples, double wal
     std::printf("           %5d x %s\n", count, error.c_str());
 }
 
+// This process's CPU time (the simulated tablets'), user + system.
+double OwnCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 Sample SyncTimed(Tablet& t) {
   const auto start = Clock::now();
   const auto report = syncing::client::SyncOnce(*t.store);
@@ -307,7 +315,7 @@ Sample SyncTimed(Tablet& t) {
 
 int main(int argc, char** argv) {
   int tablets = 200, seconds = 20, threads = 0, families = 10;
-  bool postgres = false, keep = false;
+  bool postgres = false, keep = false, tablets_on_disk = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--tablets" && i + 1 < argc) {
@@ -320,12 +328,14 @@ int main(int argc, char** argv) {
       families = std::atoi(argv[++i]);
     } else if (a == "--postgres") {
       postgres = true;
+    } else if (a == "--tablets-on-disk") {
+      tablets_on_disk = true;
     } else if (a == "--keep") {
       keep = true;
     } else {
       std::fprintf(stderr,
                    "usage: load_bench [--tablets N=200] [--seconds S=20] [--postgres] "
-                   "[--threads T] [--families F=10] [--keep]\n");
+                   "[--threads T] [--families F=10] [--tablets-on-disk] [--keep]\n");
       return 2;
     }
   }
@@ -339,6 +349,14 @@ int main(int argc, char** argv) {
   char pattern[] = "/tmp/tumbuh-load-XXXXXX";
   if (!mkdtemp(pattern)) Die("mkdtemp failed");
   const fs::path dir = pattern;
+  // Each real tablet has its own flash: 200 simulated tablets fsyncing on the
+  // server's disk would measure that disk's queue, not the server. Their
+  // stores go to tmpfs (/dev/shm) unless --tablets-on-disk.
+  fs::path tablet_dir = dir;
+  char shm_pattern[] = "/dev/shm/tumbuh-load-XXXXXX";
+  if (!tablets_on_disk && fs::is_directory("/dev/shm") && mkdtemp(shm_pattern)) {
+    tablet_dir = shm_pattern;
+  }
   std::unique_ptr<PostgresCluster> cluster;
   std::string db = (dir / "server.db").string();
   if (postgres) {
@@ -362,6 +380,9 @@ int main(int argc, char** argv) {
     }
   }
   ServerProcess server(db, (dir / "server.log").string(), threads);
+  std::printf("load_bench: tumbuh-server pid %d on %s\n", static_cast<int>(server.pid()),
+              server.url().c_str());
+  std::fflush(stdout);
 
   std::vector<Tablet> fleet(tablets);
   const auto setup_start = Clock::now();
@@ -373,9 +394,9 @@ int main(int argc, char** argv) {
         for (int i; (i = next++) < tablets;) {
           Tablet& t = fleet[i];
           t.village = village(i);
-          t.store = Must(
-              core::store::Store::Open((dir / ("tablet" + std::to_string(i) + ".db")).string()),
-              "open tablet");
+          t.store = Must(core::store::Store::Open(
+                             (tablet_dir / ("tablet" + std::to_string(i) + ".db")).string()),
+                         "open tablet");
           Must(t.store->SaveArea({t.village, "Desa " + t.village, core::model::AreaLevel::kDesa,
                                   t.village.substr(0, 6)}),
                "area");
@@ -396,9 +417,11 @@ int main(int argc, char** argv) {
   }
   int64_t first_written = 0;
   for (const auto& t : fleet) first_written += t.written;
-  std::printf("load_bench: %d tablets, %s store, %.1f changes each; set up in %.1f s\n", tablets,
-              postgres ? "PostgreSQL" : "SQLite", static_cast<double>(first_written) / tablets,
-              std::chrono::duration<double>(Clock::now() - setup_start).count());
+  std::printf(
+      "load_bench: %d tablets (stores in %s), %s store, %.1f changes each; set up in %.1f s\n",
+      tablets, tablet_dir.c_str(), postgres ? "PostgreSQL" : "SQLite",
+      static_cast<double>(first_written) / tablets,
+      std::chrono::duration<double>(Clock::now() - setup_start).count());
 
   const double cpu_before = server.CpuSeconds();
   // Phase 1: all at once. Phase 2: a few changes, then a sync, at random
@@ -406,8 +429,9 @@ int main(int argc, char** argv) {
   std::vector<Sample> burst(tablets);
   std::vector<std::vector<Sample>> steady(tablets);
   std::latch ready(tablets + 1);
-  std::atomic<Clock::rep> burst_end{0};
-  Clock::time_point burst_start;
+  std::latch burst_done(tablets + 1);  // the random syncs start after the last of the burst
+  Clock::time_point burst_start, burst_end;
+  double burst_cpu = 0, burst_bench_cpu = 0;
   {
     std::vector<std::thread> threads_;
     for (int i = 0; i < tablets; ++i) {
@@ -415,10 +439,7 @@ int main(int argc, char** argv) {
         Tablet& t = fleet[i];
         ready.arrive_and_wait();
         burst[i] = SyncTimed(t);
-        const auto end = Clock::now().time_since_epoch().count();
-        for (auto seen = burst_end.load();
-             seen < end && !burst_end.compare_exchange_weak(seen, end);) {
-        }
+        burst_done.arrive_and_wait();
         std::mt19937 random(static_cast<unsigned>(i) * 7919u + 17u);
         std::uniform_int_distribution<int> pause_ms(500, 5000), months(1, 3);
         const auto stop = Clock::now() + std::chrono::seconds(seconds);
@@ -431,13 +452,16 @@ int main(int argc, char** argv) {
         }
       });
     }
+    const double bench_cpu_before = OwnCpuSeconds();
     burst_start = Clock::now();
     ready.arrive_and_wait();
+    burst_done.arrive_and_wait();
+    burst_end = Clock::now();
+    burst_cpu = server.CpuSeconds() - cpu_before;
+    burst_bench_cpu = OwnCpuSeconds() - bench_cpu_before;
     for (auto& th : threads_) th.join();
   }
-  const double burst_wall = std::chrono::duration<double>(
-                                Clock::time_point(Clock::duration(burst_end.load())) - burst_start)
-                                .count();
+  const double burst_wall = std::chrono::duration<double>(burst_end - burst_start).count();
   const double cpu = server.CpuSeconds() - cpu_before;
   const double rss = server.StatusMiB("VmHWM");
 
@@ -469,8 +493,11 @@ int main(int argc, char** argv) {
   server_store.reset();
   const bool union_ok = held == written && not_empty == 0;
   std::printf(
-      "server   CPU %.2f s (user+system, from the first sync to the last), peak RSS %.1f MiB%s\n",
-      cpu, rss, postgres ? " (tumbuh-server only; PostgreSQL's own processes not counted)" : "");
+      "server   CPU %.2f s in the burst, %.2f s in all (user+system), peak RSS %.1f MiB%s\n"
+      "tablets  CPU %.2f s in the burst (the simulated tablets, this process)\n",
+      burst_cpu, cpu, rss,
+      postgres ? " (tumbuh-server only; PostgreSQL's own processes not counted)" : "",
+      burst_bench_cpu);
   std::printf(
       "union    the server holds %lld changes; the tablets wrote %lld; %d outbox(es) not empty: "
       "%s\n",
@@ -481,9 +508,10 @@ int main(int argc, char** argv) {
   fleet.clear();
   cluster.reset();
   if (keep) {
-    std::printf("kept %s\n", dir.c_str());
+    std::printf("kept %s and %s\n", dir.c_str(), tablet_dir.c_str());
   } else {
     fs::remove_all(dir);
+    if (tablet_dir != dir) fs::remove_all(tablet_dir);
   }
   return failures == 0 && union_ok ? 0 : 1;
 }
