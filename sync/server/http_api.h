@@ -28,6 +28,15 @@ void InstallRoutes(httplib::Server& server, ServerStore& store, const ApiOptions
 // same port would start and take half the requests.
 void ExclusivePortOptions(int socket);
 
+// cpp-httplib 0.11.4 is a compiled library whose listen() takes a backlog of 5
+// (CPPHTTPLIB_LISTEN_BACKLOG): when 200 tablets connect in the same moment the
+// accept queue overflows, the kernel drops their SYNs and each waits for its
+// retransmission (1 s, then 3 s, 7 s...). Called after bind_to_port(), this
+// listens again on the socket bound to `port` with `backlog` (Linux updates the
+// backlog of a socket that already listens; the kernel caps it at somaxconn).
+// False when no listening socket on that port was found.
+bool WidenListenBacklog(int port, int backlog);
+
 // Makes a password hash (argon2id) for `user add`.
 std::string HashPassword(const std::string& password);
 

@@ -1,5 +1,6 @@
 // tumbuh-server: the sync server.
 //   tumbuh-server [--db FILE] [--port N] [--host ADDR] [--cert F --key F] [--max-body BYTES]
+//                [--threads N]
 //   tumbuh-server [--db FILE] user add NAME --role ROLE --area CODE --password-stdin
 //   tumbuh-server [--db FILE] user revoke NAME
 //   tumbuh-server [--db FILE] user enable NAME
@@ -18,7 +19,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: tumbuh-server [--db FILE] [--port N] [--host ADDR] [--cert F --key F] [--max-body "
-    "BYTES]\n"
+    "BYTES] [--threads N]\n"
     "       tumbuh-server [--db FILE] user add NAME --role ROLE --area CODE --password-stdin\n"
     "       tumbuh-server [--db FILE] user revoke NAME   (its tablets stop syncing; it cannot "
     "enrol again)\n"
@@ -26,6 +27,7 @@ constexpr const char* kUsage =
     "The sync server of Tumbuh: tablets push their changes and pull their area's records.\n"
     "  --db FILE   the SQLite store (default ./tumbuh-server.db), or a PostgreSQL URL\n"
     "              postgresql://USER@HOST:PORT/DB (several servers may share one)\n"
+    "  --threads N worker threads (default 64): a sync holds one for its whole connection\n"
     "  roles: kader, bidan, tpk, babinsa, bhabinkamtibmas, supervisor, admin\n"
     "  area: a Kemendagri code, e.g. 6403 (kabupaten) or 6403011001 (village)\n";
 
@@ -111,6 +113,8 @@ int main(int argc, char** argv) {
       cert = argv[++i];
     } else if (a == "--key" && i + 1 < argc) {
       key = argv[++i];
+    } else if (a == "--threads" && i + 1 < argc) {
+      options.threads = std::atoi(argv[++i]);
     } else if (a == "--max-body" && i + 1 < argc) {
       options.max_body_bytes = static_cast<size_t>(std::atoll(argv[++i]));
     } else if (a == "user") {
@@ -125,6 +129,7 @@ int main(int argc, char** argv) {
   if (i < argc) return UserCommand(*store, argc, argv, i + 1);
   if (port <= 0 || port > 65535) return Usage("--port takes 1-65535");
   if (cert.empty() != key.empty()) return Usage("--cert and --key go together");
+  if (options.threads < 1 || options.threads > 4096) return Usage("--threads takes 1-4096");
 
   std::unique_ptr<httplib::Server> server;
   if (!cert.empty()) {
@@ -147,6 +152,11 @@ int main(int argc, char** argv) {
                  "or the address is not this machine's\n",
                  host.c_str(), port);
     return 1;
+  }
+  // A district's tablets may all sync in the same minute: room for them to
+  // wait in the accept queue rather than have their connections dropped.
+  if (!syncing::server::WidenListenBacklog(port, 4096)) {
+    std::fprintf(stderr, "tumbuh-server: could not widen the listen backlog (kept at 5)\n");
   }
   std::printf("tumbuh-server: listening on %s:%d (%s)\n", host.c_str(), port, db.c_str());
   std::fflush(stdout);
