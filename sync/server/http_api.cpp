@@ -15,6 +15,7 @@
 #include <mutex>
 
 #include "change_texts.h"
+#include "group_commit.h"
 
 namespace syncing::server {
 namespace {
@@ -309,7 +310,8 @@ void InstallRoutes(httplib::Server& server, ServerStore& store, const ApiOptions
   });
 
   const size_t max_changes = options.max_changes;
-  server.Post("/v1/push", [&store, authorise, max_body, max_changes](
+  auto groups = std::make_shared<GroupCommitter>(store, lock);
+  server.Post("/v1/push", [groups, authorise, max_body, max_changes](
                               const httplib::Request& req, httplib::Response& res,
                               const httplib::ContentReader& reader) {
     auto session = authorise(req, res);
@@ -329,24 +331,36 @@ void InstallRoutes(httplib::Server& server, ServerStore& store, const ApiOptions
     const Sender sender{*role, session->user.area, session->device};
     const std::vector<std::string> bodies = StoredBodies(body, *request);  // outside the lock
     const std::vector<std::string> ids = IdsToLookUp(request->changes);
-    std::lock_guard held(lock);
-    auto known = store.FindPlaces(ids);
-    if (!known) {
-      Log(req, known.error().message);
-      return Refuse(res, 500, kStoreFailed);
-    }
-    PushVerdict verdict = CheckPush(request->changes, sender, std::move(*known), NowMs());
+    // Checked and stored in the next group commit: the places it looks up
+    // include what the pushes before it in the group stored.
+    PushVerdict verdict;
+    std::vector<std::string> acknowledged;
+    std::string store_error;
+    const bool committed = groups->Run([&](ServerStore& in_group) {
+      auto known = in_group.FindPlaces(ids);
+      if (!known) {
+        store_error = known.error().message;
+        return;
+      }
+      verdict = CheckPush(request->changes, sender, std::move(*known), NowMs());
+      if (!verdict.refused.empty()) return;  // the batch is stored whole or not at all
+      auto stored = in_group.StoreChanges(request->changes, bodies, verdict.placed);
+      if (!stored) {
+        store_error = stored.error().message;
+        return;
+      }
+      acknowledged = std::move(*stored);
+    });
     protocol::PushResponse response;
-    if (!verdict.refused.empty()) {  // the batch is stored whole or not at all
+    if (!verdict.refused.empty()) {
       response.refused = std::move(verdict.refused);
       return Reply(res, verdict.outside_area ? 403 : 422, protocol::ToJson(response));
     }
-    auto acknowledged = store.StoreChanges(request->changes, bodies, verdict.placed);
-    if (!acknowledged) {
-      Log(req, acknowledged.error().message);
+    if (!committed || !store_error.empty()) {
+      Log(req, store_error.empty() ? "the group commit failed" : store_error);
       return Refuse(res, 500, kStoreFailed);
     }
-    response.acknowledged = std::move(*acknowledged);
+    response.acknowledged = std::move(acknowledged);
     Reply(res, 200, protocol::ToJson(response));
   });
 

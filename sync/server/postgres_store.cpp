@@ -166,12 +166,35 @@ class PostgresServerStore final : public ServerStore {
     return {};
   }
 
+  Result<void> BeginGroup() override {
+    if (auto begun = Run("BEGIN", {}); !begun) return std::unexpected(begun.error());
+    in_group_ = true;
+    return {};
+  }
+
+  Result<void> EndGroup(bool commit) override {
+    in_group_ = false;
+    if (commit) {
+      if (auto committed = Run("COMMIT", {}); committed) return {};
+    }
+    (void)Run("ROLLBACK", {});
+    return Fail(Error::Kind::kStorage, commit ? "the group's commit failed" : "rolled back");
+  }
+
   Result<std::vector<std::string>> StoreChanges(const std::vector<protocol::Change>& changes,
                                                 const std::vector<std::string>& bodies,
                                                 const Places& placed) override {
-    if (auto begun = Run("BEGIN", {}); !begun) return std::unexpected(begun.error());
+    // A batch's own transaction, or a savepoint inside its group's.
+    if (auto begun = Run(in_group_ ? "SAVEPOINT batch" : "BEGIN", {}); !begun) {
+      return std::unexpected(begun.error());
+    }
     auto fail = [this](const Error& e) -> Result<std::vector<std::string>> {
-      (void)Run("ROLLBACK", {});
+      if (in_group_) {
+        (void)Run("ROLLBACK TO SAVEPOINT batch", {});
+        (void)Run("RELEASE SAVEPOINT batch", {});
+      } else {
+        (void)Run("ROLLBACK", {});
+      }
       return std::unexpected(e);
     };
     // The counter row's lock orders the storing transactions: seqs commit in order.
@@ -208,7 +231,9 @@ class PostgresServerStore final : public ServerStore {
       return fail(saved.error());
     }
     if (auto written = WritePlaces(placed); !written) return fail(written.error());
-    if (auto committed = Run("COMMIT", {}); !committed) return fail(committed.error());
+    if (auto ended = Run(in_group_ ? "RELEASE SAVEPOINT batch" : "COMMIT", {}); !ended) {
+      return fail(ended.error());
+    }
     return acknowledged;
   }
 
@@ -287,6 +312,7 @@ class PostgresServerStore final : public ServerStore {
   }
 
   PGconn* conn_;
+  bool in_group_ = false;  // between BeginGroup and EndGroup
 };
 
 }  // namespace

@@ -111,14 +111,16 @@ class SqliteServerStore final : public ServerStore {
     if (!stmt) return std::unexpected(stmt.error());
     // One read transaction: outside one, every lookup takes and drops
     // SQLite's file locks (four fcntl calls), which doubled a push's time.
-    if (auto begun = db_.Exec("BEGIN"); !begun) return std::unexpected(begun.error());
+    if (auto begun = db_.Exec(in_group_ ? "SAVEPOINT lookup" : "BEGIN"); !begun) {
+      return std::unexpected(begun.error());
+    }
     Places places;
     for (const std::string& id : ids) {
       (*stmt)->Bind(1, id);
       auto row = (*stmt)->Step();
       if (!row) {
         (*stmt)->Reset();
-        (void)db_.Exec("ROLLBACK");
+        (void)db_.Exec(in_group_ ? "RELEASE lookup" : "ROLLBACK");
         return std::unexpected(row.error());
       }
       if (*row) {
@@ -129,7 +131,9 @@ class SqliteServerStore final : public ServerStore {
       }
       (*stmt)->Reset();
     }
-    if (auto ended = db_.Exec("COMMIT"); !ended) return std::unexpected(ended.error());
+    if (auto ended = db_.Exec(in_group_ ? "RELEASE lookup" : "COMMIT"); !ended) {
+      return std::unexpected(ended.error());
+    }
     return places;
   }
 
@@ -160,14 +164,29 @@ class SqliteServerStore final : public ServerStore {
     return db_.Exec("COMMIT");
   }
 
+  Result<void> BeginGroup() override {
+    if (auto begun = db_.Exec("BEGIN IMMEDIATE"); !begun) return begun;
+    in_group_ = true;
+    return {};
+  }
+
+  Result<void> EndGroup(bool commit) override {
+    in_group_ = false;
+    if (commit) {
+      if (auto committed = db_.Exec("COMMIT"); committed) return {};
+    }
+    (void)db_.Exec("ROLLBACK");
+    return Fail(Error::Kind::kStorage, commit ? "the group's commit failed" : "rolled back");
+  }
+
   Result<std::vector<std::string>> StoreChanges(const std::vector<protocol::Change>& changes,
                                                 const std::vector<std::string>& bodies,
                                                 const Places& placed) override {
-    if (auto begun = db_.Exec("BEGIN IMMEDIATE"); !begun) return std::unexpected(begun.error());
+    if (auto begun = BeginBatch(); !begun) return std::unexpected(begun.error());
     auto insert =
         db_.Prepare("INSERT OR IGNORE INTO changes(change_id, area, body) VALUES (?, ?, ?)");
     if (!insert) {
-      (void)db_.Exec("ROLLBACK");
+      AbandonBatch();
       return std::unexpected(insert.error());
     }
     std::vector<std::string> acknowledged;
@@ -175,18 +194,18 @@ class SqliteServerStore final : public ServerStore {
       const protocol::Change& c = changes[i];
       auto done = (*insert)->Bind(1, c.change_id).Bind(2, c.area).Bind(3, bodies[i]).Run();
       if (!done) {
-        (void)db_.Exec("ROLLBACK");
+        AbandonBatch();
         return std::unexpected(done.error());
       }
       acknowledged.push_back(c.change_id);  // new or seen before: both acknowledged
     }
     if (auto written = WritePlaces(placed); !written) {
-      (void)db_.Exec("ROLLBACK");
+      AbandonBatch();
       return std::unexpected(written.error());
     }
-    if (auto committed = db_.Exec("COMMIT"); !committed) {
-      (void)db_.Exec("ROLLBACK");
-      return std::unexpected(committed.error());
+    if (auto ended = EndBatch(); !ended) {
+      AbandonBatch();
+      return std::unexpected(ended.error());
     }
     return acknowledged;
   }
@@ -280,7 +299,20 @@ class SqliteServerStore final : public ServerStore {
     return {};
   }
 
+  // A batch's own transaction, or a savepoint inside its group's.
+  Result<void> BeginBatch() { return db_.Exec(in_group_ ? "SAVEPOINT batch" : "BEGIN IMMEDIATE"); }
+  Result<void> EndBatch() { return db_.Exec(in_group_ ? "RELEASE batch" : "COMMIT"); }
+  void AbandonBatch() {
+    if (in_group_) {
+      (void)db_.Exec("ROLLBACK TO batch");
+      (void)db_.Exec("RELEASE batch");
+    } else {
+      (void)db_.Exec("ROLLBACK");
+    }
+  }
+
   Database db_;
+  bool in_group_ = false;         // between BeginGroup and EndGroup
   WalCheckpointer checkpointer_;  // after db_: stops before the database closes
 };
 

@@ -61,6 +61,13 @@ class ServerStore {
   virtual core::Result<std::vector<std::string>> StoreChanges(
       const std::vector<protocol::Change>& changes, const std::vector<std::string>& bodies,
       const Places& placed) = 0;
+  // A group of pushes in one transaction, so the pushes that arrive together
+  // share one commit (one fsync) instead of queueing for one each. Inside a
+  // group, each StoreChanges is a savepoint: a batch is still stored whole or
+  // not at all, and FindPlaces sees the batches stored before it. EndGroup
+  // commits (or, with false or on failure, rolls back every batch of the group).
+  virtual core::Result<void> BeginGroup() = 0;
+  virtual core::Result<void> EndGroup(bool commit) = 0;
   // Changes after `after` (in commit order) whose area lies inside `area_prefix`.
   virtual core::Result<PullPage> ChangesAfter(int64_t after, const std::string& area_prefix,
                                               int limit) = 0;

@@ -812,7 +812,9 @@ TEST_F(SyncE2eTest, BadRequestsGetAReasonAndTheServerKeepsServing) {
   // The server answers 413 once it has read the headers and closes: a client
   // still sending the body may find the connection cut (no answer) first.
   auto too_big = http.Post("/v1/push", std::string(3'000'000, ' '), "application/json");
-  if (too_big) EXPECT_EQ(too_big->status, 413);
+  if (too_big) {
+    EXPECT_EQ(too_big->status, 413);
+  }
   EXPECT_EQ(http.Get("/v1/health")->status, 200);
   ExpectExactlyOnce(0);
   // Revoking the user's tokens locks the tablet out until it enrols again.
