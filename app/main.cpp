@@ -396,7 +396,8 @@ int main(int argc, char** argv) {
   int busy_frames = 3;
   bool first = true;
   while (true) {
-    const bool open = window->PumpEvents(/*wait=*/busy_frames == 0, app.NextWakeMs());
+    const bool open = window->PumpEvents(
+        /*wait=*/busy_frames == 0 && !window->InputPending(), app.NextWakeMs());
     if (!open) break;
     if (window->TakeBackground()) app.Lock();  // out of sight: locked
     DrawFrame(*window, app);

@@ -89,6 +89,29 @@ class UiTest : public ::testing::Test {
     ui.Click("reg_save");
   }
 
+  // `n` children of one family in the signed-in user's village, straight
+  // into the store ("Anak 000", "Anak 001", ...).
+  void AddChildren(int n) {
+    core::model::Household h;
+    h.kk = "3322011203150003";
+    h.head_name = "Keluarga Besar";
+    h.village_code = "3322012001";
+    const auto household = store().RegisterHousehold(h).value();
+    for (int i = 0; i < n; ++i) {
+      core::model::Child c;
+      char name[32];
+      std::snprintf(name, sizeof name, "Anak %03d", i);
+      c.name = name;
+      c.sex = core::growth::Sex::kFemale;
+      c.birth_date = store().Today() - 400 - i;
+      c.household_id = household;
+      c.village_code = "3322012001";
+      c.consent = {"Ibu", 1, "pemantauan"};
+      if (ui_->app().my_posyandu()) c.posyandu_id = *ui_->app().my_posyandu();
+      ASSERT_TRUE(store().RegisterChild(c));
+    }
+  }
+
   fs::path dir_;
   std::unique_ptr<UiHarness> ui_;
   core::model::User user_;
@@ -587,6 +610,27 @@ TEST_F(UiTest, SwitchingLanguageChangesTheWords) {
   ui.Click("lang_id");
   ui.Frames(2);
   EXPECT_EQ(ui.Label("nav_settings"), "Pengaturan");
+}
+
+// Issue 17: a finger has no hover before its press. Every row and button acts
+// on the first tap, wherever the finger was before.
+TEST_F(UiTest, AFingerOpensAChildOnTheFirstTap) {
+  StartSignedIn();
+  AddChildren(3);
+  UiHarness& ui = *ui_;
+  ui.Frames(2);
+  ui.Tap("nav_children");
+  ASSERT_EQ(ui.app().screen(), ScreenId::kChildren);
+  ui.Frames(2);
+  ui.Tap("child_row_1");
+  ASSERT_EQ(ui.app().screen(), ScreenId::kProfile);
+  EXPECT_EQ(ui.app().profile.child_id, ui.app().children.rows.at(1).id);
+  // Back to the list by the rail, and the first tap on another row opens it.
+  ui.Tap("nav_children");
+  ASSERT_EQ(ui.app().screen(), ScreenId::kChildren);
+  ui.Frames(2);
+  ui.Tap("child_row_2");
+  EXPECT_EQ(ui.app().screen(), ScreenId::kProfile);
 }
 
 TEST_F(UiTest, TheChildrenListScrollsThroughOneHundredThousandRows) {
