@@ -1,5 +1,8 @@
 // The real screens driven headless, asserting on app state and the database.
+#include <imgui_internal.h>  // a window's scroll
+
 #include <chrono>
+#include <cstring>
 
 #include "model/pin.h"
 #include "model/validation.h"
@@ -630,6 +633,78 @@ TEST_F(UiTest, AFingerOpensAChildOnTheFirstTap) {
   ASSERT_EQ(ui.app().screen(), ScreenId::kChildren);
   ui.Frames(2);
   ui.Tap("child_row_2");
+  EXPECT_EQ(ui.app().screen(), ScreenId::kProfile);
+}
+
+// How far the window whose name holds `name` (a child window's id) is scrolled.
+float ScrollOf(const char* name) {
+  for (ImGuiWindow* w : GImGui->Windows) {
+    if (std::strstr(w->Name, name) != nullptr) return w->Scroll.y;
+  }
+  ADD_FAILURE() << "no window " << name;
+  return -1;
+}
+
+// A row of the children list wholly in view.
+std::string ShownRow(UiHarness& ui) {
+  for (const auto& [id, r] : ui.probe().rects) {
+    if (!id.starts_with("child_row_")) continue;
+    const ImVec4 w = ui.probe().windows.at(id);
+    if (r.y >= w.y && r.y + r.w <= w.y + w.w) return id;
+  }
+  ADD_FAILURE() << "no row in view";
+  return "";
+}
+
+// Issue 17: dragging the content scrolls it, with momentum, as on any phone;
+// a drag never presses what it started on.
+TEST_F(UiTest, DraggingTheListScrollsItWithMomentumAndOpensNothing) {
+  StartSignedIn();
+  AddChildren(60);
+  UiHarness& ui = *ui_;
+  ui.Tap("nav_children");
+  ui.Frames(2);
+  ASSERT_EQ(ScrollOf("##children_list"), 0);
+
+  // Up by 240 px in 8 frames (1800 px a second), starting on a row.
+  ui.Drag(ui.Center("child_row_3"), ImVec2(0, -240));
+  EXPECT_EQ(ui.app().screen(), ScreenId::kChildren);  // the row did not open
+  const float lifted = ScrollOf("##children_list");
+  EXPECT_GE(lifted, 240);  // the content followed the finger
+  EXPECT_LT(lifted, 300);
+  EXPECT_TRUE(ui.touch().Busy());  // gliding on
+  int frames = 0;
+  while (ui.touch().Busy() && frames < 600) {
+    ui.Frame();
+    ++frames;
+  }
+  const float glided = ScrollOf("##children_list");
+  EXPECT_GT(glided, lifted + 200);  // momentum
+  EXPECT_LE(frames, 90);            // and it stops within a second and a half
+  ui.Frames(3);
+  EXPECT_EQ(ScrollOf("##children_list"), glided);  // then nothing moves
+
+  // A drag on a button of a part that does not scroll (the rail) presses nothing.
+  ui.Drag(ui.Center("nav_home"), ImVec2(0, 100));
+  ui.Settle();
+  EXPECT_EQ(ui.app().screen(), ScreenId::kChildren);
+  EXPECT_EQ(ScrollOf("##children_list"), glided);
+
+  // A touch while the list glides stops it, and opens nothing.
+  const ImVec4 list = ui.probe().windows.at(ShownRow(ui));
+  ui.Drag(ImVec2(list.x + list.z / 2, list.y + list.w * 0.8f), ImVec2(0, -200));
+  ASSERT_TRUE(ui.touch().Busy());
+  ui.Frames(3);
+  ui.Tap(ui.Center(ShownRow(ui)));
+  const float stopped = ScrollOf("##children_list");
+  EXPECT_FALSE(ui.touch().Busy());
+  ui.Frames(5);
+  EXPECT_EQ(ScrollOf("##children_list"), stopped);
+  EXPECT_EQ(ui.app().screen(), ScreenId::kChildren);
+
+  // A finger that wavers less than the slop still taps.
+  ui.Drag(ui.Center(ShownRow(ui)), ImVec2(3, 5), 3);
+  ui.Settle();
   EXPECT_EQ(ui.app().screen(), ScreenId::kProfile);
 }
 
