@@ -314,11 +314,38 @@ void App::DrawTopBar() {
   const float width = ImGui::CalcTextSize(unsent.c_str()).x;
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - width);
   ImGui::TextDisabled("%s", unsent.c_str());
-  if (!toast_.empty() && ImGui::GetTime() < toast_until_) {
-    ui::ColoredText(toast_error_ ? ImVec4(0.8f, 0.12f, 0.12f, 1) : ImVec4(0.1f, 0.45f, 0.25f, 1),
-                    toast_.c_str());
-  }
   ImGui::Separator();
+}
+
+void App::DrawToast() {
+  if (toast_.empty() || ImGui::GetTime() >= toast_until_) return;
+  // A window of its own over the top bar, which takes no input: nothing
+  // under the user's finger moves when it comes or goes (issue 17).
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f,
+                                 viewport->WorkPos.y + style.WindowPadding.y * 0.5f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, toast_error_ ? ImVec4(0.99f, 0.90f, 0.88f, 1)
+                                                        : ImVec4(0.88f, 0.96f, 0.90f, 1));
+  ImGui::PushStyleColor(ImGuiCol_Border, toast_error_ ? ImVec4(0.8f, 0.12f, 0.12f, 1)
+                                                      : ImVec4(0.1f, 0.45f, 0.25f, 1));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, style.FrameRounding);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
+  ImGui::Begin("##toast", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav |
+                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PushTextWrapPos(viewport->WorkSize.x * 0.45f);  // a long one wraps
+  ImGui::PushStyleColor(
+      ImGuiCol_Text, toast_error_ ? ImVec4(0.8f, 0.12f, 0.12f, 1) : ImVec4(0.1f, 0.45f, 0.25f, 1));
+  ImGui::TextUnformatted(toast_.c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
+  ui::RecordItem("##toast");
+  ImGui::End();
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor(2);
 }
 
 void App::DrawNavigation() {
@@ -425,6 +452,7 @@ void App::Frame() {
   }
   ImGui::EndChild();
   ImGui::End();
+  DrawToast();
 }
 
 }  // namespace app

@@ -110,7 +110,8 @@ class App {
   void MeasureChild(const core::model::Id& child);
   void OpenVisitForm(const core::model::Id& household);
   ScreenId screen() const { return screen_; }
-  // A short message shown at the top for a few seconds (info or error).
+  // A short message shown over the top bar for a few seconds (info or
+  // error); it never moves what is under it.
   void Toast(std::string text, bool error = false);
 
   // --- session and settings (applied via Post by the screens)
@@ -180,6 +181,7 @@ class App {
 
  private:
   void DrawTopBar();
+  void DrawToast();  // over the top bar, never moving the screen
   void DrawNavigation();
   void LoadSettings();
   // Counts the inactivity and locks; `input` = the user touched or typed this frame.

@@ -708,6 +708,36 @@ TEST_F(UiTest, DraggingTheListScrollsItWithMomentumAndOpensNothing) {
   EXPECT_EQ(ui.app().screen(), ScreenId::kProfile);
 }
 
+// Issue 17: nothing moves under a finger. A message lies over the screen; the
+// fields and rows stay where they were before, during and after it.
+TEST_F(UiTest, AMessageMovesNothingUnderTheFinger) {
+  StartSignedIn();
+  AddChildren(3);
+  UiHarness& ui = *ui_;
+  ui.Tap("nav_children");
+  ui.Frames(2);
+  const ImVec4 search = ui.probe().rects.at("children_search");
+  const ImVec4 row = ui.probe().rects.at("child_row_0");
+  auto same = [](const ImVec4& a, const ImVec4& b) {
+    return a.x == b.x && a.y == b.y && a.z == b.z && a.w == b.w;
+  };
+  ui.app().Post([](App& a) { a.Toast("Data anak tersimpan"); });
+  ui.Frames(3);
+  EXPECT_TRUE(same(ui.probe().rects.at("children_search"), search));
+  EXPECT_TRUE(same(ui.probe().rects.at("child_row_0"), row));
+  EXPECT_TRUE(ui.Has("toast"));  // shown
+  ui.Frames(5 * 60);             // five seconds: gone
+  EXPECT_FALSE(ui.Has("toast"));
+  EXPECT_TRUE(same(ui.probe().rects.at("children_search"), search));
+  EXPECT_TRUE(same(ui.probe().rects.at("child_row_0"), row));
+  // It lies over the top bar, not over a field.
+  ui.app().Post([](App& a) { a.Toast("Data anak tersimpan"); });
+  ui.Frames(3);
+  ASSERT_TRUE(ui.Has("toast"));
+  const ImVec4 toast = ui.probe().rects.at("toast");
+  EXPECT_LT(toast.y + toast.w, search.y);
+}
+
 TEST_F(UiTest, TheChildrenListScrollsThroughOneHundredThousandRows) {
   StartSignedIn(core::model::Role::kSupervisor);
   // 100,000 children in one family (the list does not care), in one batch.
