@@ -47,6 +47,13 @@ bool InputThisFrame() {
          std::any_of(std::begin(io.KeysDown), std::end(io.KeysDown), [](bool d) { return d; });
 }
 
+// The text field being edited, if any.
+const ImGuiInputTextState* EditedText() {
+  const ImGuiContext* g = ImGui::GetCurrentContext();
+  if (g == nullptr || g->ActiveId == 0 || g->InputTextState.ID != g->ActiveId) return nullptr;
+  return &g->InputTextState;
+}
+
 }  // namespace
 
 App::App(std::unique_ptr<core::store::Store> store)
@@ -175,9 +182,23 @@ int App::NextWakeMs() const {
     const double left = toast_until_ - ImGui::GetTime();
     if (left > 0) sooner(left);
   }
+  // A focused text field: its cursor's next blink. ImGui shows the cursor
+  // while CursorAnim <= 0 (just typed) or fmod(CursorAnim, 1.2) <= 0.8, and
+  // advances CursorAnim by the time between frames: one frame a flip.
+  if (const ImGuiInputTextState* text = EditedText();
+      text != nullptr && ImGui::GetIO().ConfigInputTextCursorBlink) {
+    const double t = text->CursorAnim;
+    const double phase = t <= 0 ? t : std::fmod(t, 1.2);
+    sooner((phase <= 0.8 ? 0.8 - phase : 1.2 - phase) + 0.005);
+  }
   if (sync_status_.running) sooner(1.0);  // progress to show
   if (login.enrolling) sooner(0.2);       // the server's answer to take
   return wake < 0 ? -1 : static_cast<int>(std::ceil(wake * 1000));
+}
+
+bool App::KeepDrawing() const {
+  // A held button or a dragged scrollbar, not a text field waiting for keys.
+  return ImGui::IsAnyItemActive() && EditedText() == nullptr;
 }
 
 const char* App::StatusText(core::growth::Status status) const {

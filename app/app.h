@@ -146,6 +146,10 @@ class App {
   // lock's deadline, a message to take away, a sync or enrolment under way);
   // -1 when only input can change what is shown. The frame loop waits that long.
   int NextWakeMs() const;
+  // True while the frame loop must keep drawing without input (an item held
+  // under a finger). A focused text field is not a reason: its cursor blink
+  // is a timer in NextWakeMs().
+  bool KeepDrawing() const;
   void SetLanguage(Language language);
   void SetTextSize(float px);
   float text_size() const { return text_size_; }

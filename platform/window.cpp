@@ -20,6 +20,7 @@ struct Window::Impl {
   SDL_GLContext gl = nullptr;
   bool text_input_on = false;
   bool went_background = false;
+  bool got_events = false;  // the last PumpEvents took one
 };
 
 std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string* error) {
@@ -79,6 +80,7 @@ bool Window::PumpEvents(bool wait, int timeout_ms) {
   bool have = !wait            ? SDL_PollEvent(&event) != 0
               : timeout_ms < 0 ? SDL_WaitEvent(&event) != 0
                                : SDL_WaitEventTimeout(&event, timeout_ms) != 0;
+  impl_->got_events = have;
   while (have) {
     ImGui_ImplSDL2_ProcessEvent(&event);  // keys, text, wheel; the pointer is TouchInput's
     if (event.type == SDL_MOUSEMOTION) {
@@ -112,6 +114,10 @@ bool Window::PumpEvents(bool wait, int timeout_ms) {
     impl_->text_input_on = want_text;
   }
   return open;
+}
+
+bool Window::GotEvents() const {
+  return impl_->got_events;
 }
 
 bool Window::InputPending() const {

@@ -738,6 +738,35 @@ TEST_F(UiTest, AMessageMovesNothingUnderTheFinger) {
   EXPECT_LT(toast.y + toast.w, search.y);
 }
 
+// Issue 17: idle means no frames, text field or not. With a field focused the
+// loop waits for the cursor's next blink, never less than a few hundred ms.
+TEST_F(UiTest, AFocusedTextFieldWaitsForTheCursorBlinkNotABusyLoop) {
+  StartSignedIn();
+  UiHarness& ui = *ui_;
+  ui.Tap("nav_children");
+  ui.Frames(2);
+  ui.Tap("children_search");
+  ASSERT_TRUE(ImGui::GetIO().WantTextInput);  // focused
+  for (int i = 0; i < 200; ++i) {             // over several blinks
+    ui.Frame();
+    EXPECT_FALSE(ui.app().KeepDrawing());
+    const int wake = ui.app().NextWakeMs();
+    EXPECT_GT(wake, 0);
+    EXPECT_LE(wake, 1200);  // the blink flips within one period (0.8 s on, 0.4 s off)
+    if (::testing::Test::HasFailure()) break;
+  }
+  // Typing shows the cursor at once and keeps it still a moment longer.
+  ImGui::GetIO().AddInputCharacter('a');
+  ui.Frame();
+  EXPECT_GE(ui.app().NextWakeMs(), 1000);
+  EXPECT_EQ(ui.app().children.search, "a");
+  // No field: only the lock's deadline wakes the app (minutes).
+  ui.Tap("nav_home");
+  ui.Frames(2);
+  EXPECT_FALSE(ui.app().KeepDrawing());
+  EXPECT_GT(ui.app().NextWakeMs(), 60 * 1000);
+}
+
 TEST_F(UiTest, TheChildrenListScrollsThroughOneHundredThousandRows) {
   StartSignedIn(core::model::Role::kSupervisor);
   // 100,000 children in one family (the list does not care), in one batch.
