@@ -767,6 +767,36 @@ TEST_F(UiTest, AFocusedTextFieldWaitsForTheCursorBlinkNotABusyLoop) {
   EXPECT_GT(ui.app().NextWakeMs(), 60 * 1000);
 }
 
+// Issue 17: a double tap on Simpan is one save and one message, not a success
+// and an error ("nothing to save") together.
+TEST_F(UiTest, ADoubleTapOnSimpanSavesOnceWithOneMessage) {
+  StartSignedIn();
+  AddChildren(1);
+  UiHarness& ui = *ui_;
+  const auto child = store().SearchChildren("Anak", 5).value().at(0).id;
+  ui.app().Post([child](App& a) { a.MeasureChild(child); });
+  ui.Frames(2);
+  ASSERT_EQ(ui.app().screen(), ScreenId::kMeasure);
+  ui.Click("field_weight");
+  ui.Keypad("9,8");
+  ui.Frames(2);
+  const ImVec2 save = ui.Center("measure_save");
+  ui.Tap(save);
+  ui.Tap(save);  // the finger bounces: a second tap a few frames later
+  ui.Frames(2);
+  EXPECT_EQ(Count("measurement"), 1);
+  ASSERT_TRUE(ui.app().measure.saved);
+  EXPECT_TRUE(ui.app().measure.error_keys.empty())
+      << ::testing::PrintToString(ui.app().measure.error_keys);
+  // Another value and Simpan again: one more save, and the result is the new one.
+  ui.Click("field_weight");
+  ui.Keypad("9,9");
+  ui.Click("measure_save");
+  EXPECT_EQ(Count("measurement"), 2);
+  EXPECT_EQ(ui.app().measure.saved->weight_g, 9900);
+  EXPECT_TRUE(ui.app().measure.error_keys.empty());
+}
+
 TEST_F(UiTest, TheChildrenListScrollsThroughOneHundredThousandRows) {
   StartSignedIn(core::model::Role::kSupervisor);
   // 100,000 children in one family (the list does not care), in one batch.
