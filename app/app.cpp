@@ -390,12 +390,78 @@ void App::DrawNavigation() {
     const std::string label = std::string(T(e.label_key)) + "##" + e.id;
     if (ui::ToggleButton(label.c_str(), selected, -1)) {
       const ScreenId target = e.screen;
+      if (target != screen_ && UnsavedForm()) {
+        leave_to_ = target;  // ask first (issue 17): DrawLeaveQuestion
+        continue;
+      }
       Post([target](App& app) {
         if (target == ScreenId::kVisits) app.visits.household_id = {};
         app.Go(target);
       });
     }
   }
+}
+
+bool App::UnsavedForm() const {
+  switch (screen_) {
+    case ScreenId::kRegister: {
+      const RegisterScreen& r = register_form;
+      for (const std::string* text :
+           {&r.kk, &r.head_name, &r.address, &r.rt, &r.rw, &r.mother_name, &r.mother_nik,
+            &r.child_name, &r.child_nik, &r.birth_date, &r.birth_weight, &r.birth_length}) {
+        if (!text->empty()) return true;
+      }
+      return r.sex != 0 || r.consent;
+    }
+    case ScreenId::kMeasure:
+      return !measure.weight.empty() || !measure.length.empty() || !measure.head.empty() ||
+             !measure.muac.empty();
+    case ScreenId::kVisits: {
+      const VisitsScreen& v = visits;
+      return v.household_id != core::model::Id{} &&
+             (!v.notes.empty() || !v.referral.empty() || !v.aid.empty() || v.clean_water != 0 ||
+              v.latrine != 0 || v.smoking != 0 || v.breastfeeding != 0 || v.immunisation != 0 ||
+              v.anc != 0);
+    }
+    default:
+      return false;
+  }
+}
+
+void App::DrawLeaveQuestion() {
+  if (leave_to_ && !ImGui::IsPopupOpen("##leave_form")) ImGui::OpenPopup("##leave_form");
+  if (!ImGui::BeginPopupModal("##leave_form", nullptr,
+                              ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
+    return;
+  }
+  ui::Heading(T("leave.title"));
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+  ImGui::TextUnformatted(T("leave.text"));
+  ImGui::PopTextWrapPos();
+  if (ui::PrimaryButton((std::string(T("leave.stay")) + "##leave_stay").c_str(), 0)) {
+    leave_to_.reset();  // back to the form, as it was
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ui::WarnButton((std::string(T("leave.discard")) + "##leave_discard").c_str())) {
+    const ScreenId target = leave_to_.value_or(ScreenId::kHome);
+    leave_to_.reset();
+    ImGui::CloseCurrentPopup();
+    Post([target](App& app) {
+      if (app.screen_ == ScreenId::kRegister) app.register_form.Clear();
+      if (app.screen_ == ScreenId::kMeasure) {
+        app.measure.weight.clear();
+        app.measure.length.clear();
+        app.measure.head.clear();
+        app.measure.muac.clear();
+      }
+      if (target == ScreenId::kVisits || app.screen_ == ScreenId::kVisits) {
+        app.visits.household_id = {};
+      }
+      app.Go(target);
+    });
+  }
+  ImGui::EndPopup();
 }
 
 void App::Frame() {
@@ -472,6 +538,7 @@ void App::Frame() {
       break;
   }
   ImGui::EndChild();
+  DrawLeaveQuestion();
   ImGui::End();
   DrawToast();
 }

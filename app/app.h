@@ -186,6 +186,10 @@ class App {
  private:
   void DrawTopBar();
   void DrawToast();  // over the top bar, never moving the screen
+  // True when the screen shown holds a form with typed input not saved yet.
+  bool UnsavedForm() const;
+  // "Leave the form?" when the rail is tapped over an unsaved form.
+  void DrawLeaveQuestion();
   void DrawNavigation();
   void LoadSettings();
   // Counts the inactivity and locks; `input` = the user touched or typed this frame.
@@ -210,9 +214,10 @@ class App {
   double last_input_ = 0;
   int lock_minutes_ = kDefaultLockMinutes;
   bool locked_ = false;
-  bool close_popups_ = false;      // a lock came: close the screens' popups next frame
-  bool swallow_press_ = false;     // the press that met the lock acts on nothing
-  std::string last_sync_success_;  // a sync that ended unseen (idle) still refreshes
+  bool close_popups_ = false;         // a lock came: close the screens' popups next frame
+  bool swallow_press_ = false;        // the press that met the lock acts on nothing
+  std::optional<ScreenId> leave_to_;  // the rail's target, while "leave the form?" asks
+  std::string last_sync_success_;     // a sync that ended unseen (idle) still refreshes
 };
 
 }  // namespace app

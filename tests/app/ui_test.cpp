@@ -797,6 +797,33 @@ TEST_F(UiTest, ADoubleTapOnSimpanSavesOnceWithOneMessage) {
   EXPECT_TRUE(ui.app().measure.error_keys.empty());
 }
 
+// Issue 17: leaving a half-filled form by the rail asks first; the answer
+// "back" keeps every field, "throw away" leaves. An empty form just leaves.
+TEST_F(UiTest, LeavingAHalfFilledFormByTheRailAsksFirst) {
+  StartSignedIn();
+  UiHarness& ui = *ui_;
+  ui.Click("nav_children");
+  ui.Click("children_register");
+  ASSERT_EQ(ui.app().screen(), ScreenId::kRegister);
+  ui.TypeInto("reg_child", "Setengah Isi");
+  ui.Click("nav_home");
+  EXPECT_EQ(ui.app().screen(), ScreenId::kRegister);
+  ui.Click("leave_stay");
+  EXPECT_EQ(ui.app().screen(), ScreenId::kRegister);
+  EXPECT_EQ(ui.app().register_form.child_name, "Setengah Isi");
+  ui.Frames(2);
+  EXPECT_FALSE(ui.Has("leave_stay"));  // the question is gone
+  ui.Click("nav_home");
+  ui.Click("leave_discard");
+  EXPECT_EQ(ui.app().screen(), ScreenId::kHome);
+  EXPECT_EQ(ui.app().register_form.child_name, "");
+  // Nothing typed: the rail goes at once.
+  ui.Click("nav_children");
+  ui.Click("children_register");
+  ui.Click("nav_home");
+  EXPECT_EQ(ui.app().screen(), ScreenId::kHome);
+}
+
 TEST_F(UiTest, TheChildrenListScrollsThroughOneHundredThousandRows) {
   StartSignedIn(core::model::Role::kSupervisor);
   // 100,000 children in one family (the list does not care), in one batch.
