@@ -47,6 +47,13 @@ bool InputThisFrame() {
          std::any_of(std::begin(io.KeysDown), std::end(io.KeysDown), [](bool d) { return d; });
 }
 
+// The text field being edited, if any.
+const ImGuiInputTextState* EditedText() {
+  const ImGuiContext* g = ImGui::GetCurrentContext();
+  if (g == nullptr || g->ActiveId == 0 || g->InputTextState.ID != g->ActiveId) return nullptr;
+  return &g->InputTextState;
+}
+
 }  // namespace
 
 App::App(std::unique_ptr<core::store::Store> store)
@@ -175,9 +182,23 @@ int App::NextWakeMs() const {
     const double left = toast_until_ - ImGui::GetTime();
     if (left > 0) sooner(left);
   }
+  // A focused text field: its cursor's next blink. ImGui shows the cursor
+  // while CursorAnim <= 0 (just typed) or fmod(CursorAnim, 1.2) <= 0.8, and
+  // advances CursorAnim by the time between frames: one frame a flip.
+  if (const ImGuiInputTextState* text = EditedText();
+      text != nullptr && ImGui::GetIO().ConfigInputTextCursorBlink) {
+    const double t = text->CursorAnim;
+    const double phase = t <= 0 ? t : std::fmod(t, 1.2);
+    sooner((phase <= 0.8 ? 0.8 - phase : 1.2 - phase) + 0.005);
+  }
   if (sync_status_.running) sooner(1.0);  // progress to show
   if (login.enrolling) sooner(0.2);       // the server's answer to take
   return wake < 0 ? -1 : static_cast<int>(std::ceil(wake * 1000));
+}
+
+bool App::KeepDrawing() const {
+  // A held button or a dragged scrollbar, not a text field waiting for keys.
+  return ImGui::IsAnyItemActive() && EditedText() == nullptr;
 }
 
 const char* App::StatusText(core::growth::Status status) const {
@@ -314,11 +335,38 @@ void App::DrawTopBar() {
   const float width = ImGui::CalcTextSize(unsent.c_str()).x;
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - width);
   ImGui::TextDisabled("%s", unsent.c_str());
-  if (!toast_.empty() && ImGui::GetTime() < toast_until_) {
-    ui::ColoredText(toast_error_ ? ImVec4(0.8f, 0.12f, 0.12f, 1) : ImVec4(0.1f, 0.45f, 0.25f, 1),
-                    toast_.c_str());
-  }
   ImGui::Separator();
+}
+
+void App::DrawToast() {
+  if (toast_.empty() || ImGui::GetTime() >= toast_until_) return;
+  // A window of its own over the top bar, which takes no input: nothing
+  // under the user's finger moves when it comes or goes (issue 17).
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f,
+                                 viewport->WorkPos.y + style.WindowPadding.y * 0.5f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, toast_error_ ? ImVec4(0.99f, 0.90f, 0.88f, 1)
+                                                        : ImVec4(0.88f, 0.96f, 0.90f, 1));
+  ImGui::PushStyleColor(ImGuiCol_Border, toast_error_ ? ImVec4(0.8f, 0.12f, 0.12f, 1)
+                                                      : ImVec4(0.1f, 0.45f, 0.25f, 1));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, style.FrameRounding);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
+  ImGui::Begin("##toast", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav |
+                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PushTextWrapPos(viewport->WorkSize.x * 0.45f);  // a long one wraps
+  ImGui::PushStyleColor(
+      ImGuiCol_Text, toast_error_ ? ImVec4(0.8f, 0.12f, 0.12f, 1) : ImVec4(0.1f, 0.45f, 0.25f, 1));
+  ImGui::TextUnformatted(toast_.c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
+  ui::RecordItem("##toast");
+  ImGui::End();
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor(2);
 }
 
 void App::DrawNavigation() {
@@ -342,12 +390,78 @@ void App::DrawNavigation() {
     const std::string label = std::string(T(e.label_key)) + "##" + e.id;
     if (ui::ToggleButton(label.c_str(), selected, -1)) {
       const ScreenId target = e.screen;
+      if (target != screen_ && UnsavedForm()) {
+        leave_to_ = target;  // ask first (issue 17): DrawLeaveQuestion
+        continue;
+      }
       Post([target](App& app) {
         if (target == ScreenId::kVisits) app.visits.household_id = {};
         app.Go(target);
       });
     }
   }
+}
+
+bool App::UnsavedForm() const {
+  switch (screen_) {
+    case ScreenId::kRegister: {
+      const RegisterScreen& r = register_form;
+      for (const std::string* text :
+           {&r.kk, &r.head_name, &r.address, &r.rt, &r.rw, &r.mother_name, &r.mother_nik,
+            &r.child_name, &r.child_nik, &r.birth_date, &r.birth_weight, &r.birth_length}) {
+        if (!text->empty()) return true;
+      }
+      return r.sex != 0 || r.consent;
+    }
+    case ScreenId::kMeasure:
+      return !measure.weight.empty() || !measure.length.empty() || !measure.head.empty() ||
+             !measure.muac.empty();
+    case ScreenId::kVisits: {
+      const VisitsScreen& v = visits;
+      return v.household_id != core::model::Id{} &&
+             (!v.notes.empty() || !v.referral.empty() || !v.aid.empty() || v.clean_water != 0 ||
+              v.latrine != 0 || v.smoking != 0 || v.breastfeeding != 0 || v.immunisation != 0 ||
+              v.anc != 0);
+    }
+    default:
+      return false;
+  }
+}
+
+void App::DrawLeaveQuestion() {
+  if (leave_to_ && !ImGui::IsPopupOpen("##leave_form")) ImGui::OpenPopup("##leave_form");
+  if (!ImGui::BeginPopupModal("##leave_form", nullptr,
+                              ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
+    return;
+  }
+  ui::Heading(T("leave.title"));
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+  ImGui::TextUnformatted(T("leave.text"));
+  ImGui::PopTextWrapPos();
+  if (ui::PrimaryButton((std::string(T("leave.stay")) + "##leave_stay").c_str(), 0)) {
+    leave_to_.reset();  // back to the form, as it was
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ui::WarnButton((std::string(T("leave.discard")) + "##leave_discard").c_str())) {
+    const ScreenId target = leave_to_.value_or(ScreenId::kHome);
+    leave_to_.reset();
+    ImGui::CloseCurrentPopup();
+    Post([target](App& app) {
+      if (app.screen_ == ScreenId::kRegister) app.register_form.Clear();
+      if (app.screen_ == ScreenId::kMeasure) {
+        app.measure.weight.clear();
+        app.measure.length.clear();
+        app.measure.head.clear();
+        app.measure.muac.clear();
+      }
+      if (target == ScreenId::kVisits || app.screen_ == ScreenId::kVisits) {
+        app.visits.household_id = {};
+      }
+      app.Go(target);
+    });
+  }
+  ImGui::EndPopup();
 }
 
 void App::Frame() {
@@ -424,7 +538,9 @@ void App::Frame() {
       break;
   }
   ImGui::EndChild();
+  DrawLeaveQuestion();
   ImGui::End();
+  DrawToast();
 }
 
 }  // namespace app

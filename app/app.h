@@ -110,7 +110,8 @@ class App {
   void MeasureChild(const core::model::Id& child);
   void OpenVisitForm(const core::model::Id& household);
   ScreenId screen() const { return screen_; }
-  // A short message shown at the top for a few seconds (info or error).
+  // A short message shown over the top bar for a few seconds (info or
+  // error); it never moves what is under it.
   void Toast(std::string text, bool error = false);
 
   // --- session and settings (applied via Post by the screens)
@@ -145,6 +146,10 @@ class App {
   // lock's deadline, a message to take away, a sync or enrolment under way);
   // -1 when only input can change what is shown. The frame loop waits that long.
   int NextWakeMs() const;
+  // True while the frame loop must keep drawing without input (an item held
+  // under a finger). A focused text field is not a reason: its cursor blink
+  // is a timer in NextWakeMs().
+  bool KeepDrawing() const;
   void SetLanguage(Language language);
   void SetTextSize(float px);
   float text_size() const { return text_size_; }
@@ -180,6 +185,11 @@ class App {
 
  private:
   void DrawTopBar();
+  void DrawToast();  // over the top bar, never moving the screen
+  // True when the screen shown holds a form with typed input not saved yet.
+  bool UnsavedForm() const;
+  // "Leave the form?" when the rail is tapped over an unsaved form.
+  void DrawLeaveQuestion();
   void DrawNavigation();
   void LoadSettings();
   // Counts the inactivity and locks; `input` = the user touched or typed this frame.
@@ -204,9 +214,10 @@ class App {
   double last_input_ = 0;
   int lock_minutes_ = kDefaultLockMinutes;
   bool locked_ = false;
-  bool close_popups_ = false;      // a lock came: close the screens' popups next frame
-  bool swallow_press_ = false;     // the press that met the lock acts on nothing
-  std::string last_sync_success_;  // a sync that ended unseen (idle) still refreshes
+  bool close_popups_ = false;         // a lock came: close the screens' popups next frame
+  bool swallow_press_ = false;        // the press that met the lock acts on nothing
+  std::optional<ScreenId> leave_to_;  // the rail's target, while "leave the form?" asks
+  std::string last_sync_success_;     // a sync that ended unseen (idle) still refreshes
 };
 
 }  // namespace app

@@ -396,7 +396,8 @@ int main(int argc, char** argv) {
   int busy_frames = 3;
   bool first = true;
   while (true) {
-    const bool open = window->PumpEvents(/*wait=*/busy_frames == 0, app.NextWakeMs());
+    const bool open = window->PumpEvents(
+        /*wait=*/busy_frames == 0 && !window->InputPending(), app.NextWakeMs());
     if (!open) break;
     if (window->TakeBackground()) app.Lock();  // out of sight: locked
     DrawFrame(*window, app);
@@ -407,8 +408,10 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "tumbuh: first frame after %.0f ms (%s)\n", ms, options.db.c_str());
       first = false;
     }
-    busy_frames = ImGui::IsAnyItemActive() || ImGui::GetIO().WantTextInput ? 3 : busy_frames - 1;
-    if (busy_frames < 0) busy_frames = 2;  // an event arrived: draw it, then settle
+    busy_frames = app.KeepDrawing() ? 3 : busy_frames - 1;
+    // An event arrived: draw it, then settle; a timer's wake (a cursor
+    // blink, a message's end) needs that one frame only.
+    if (busy_frames < 0) busy_frames = window->GotEvents() ? 2 : 0;
   }
   return 0;
 }

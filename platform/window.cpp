@@ -10,13 +10,17 @@
 
 #include <vector>
 
+#include "touch_input.h"
+
 namespace platform {
 
 struct Window::Impl {
   SDL_Window* window = nullptr;
+  TouchInput touch;  // the pointer for ImGui: SDL's mouse and finger events
   SDL_GLContext gl = nullptr;
   bool text_input_on = false;
   bool went_background = false;
+  bool got_events = false;  // the last PumpEvents took one
 };
 
 std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string* error) {
@@ -76,8 +80,20 @@ bool Window::PumpEvents(bool wait, int timeout_ms) {
   bool have = !wait            ? SDL_PollEvent(&event) != 0
               : timeout_ms < 0 ? SDL_WaitEvent(&event) != 0
                                : SDL_WaitEventTimeout(&event, timeout_ms) != 0;
+  impl_->got_events = have;
   while (have) {
-    ImGui_ImplSDL2_ProcessEvent(&event);
+    ImGui_ImplSDL2_ProcessEvent(&event);  // keys, text, wheel; the pointer is TouchInput's
+    if (event.type == SDL_MOUSEMOTION) {
+      impl_->touch.Motion(static_cast<float>(event.motion.x), static_cast<float>(event.motion.y));
+    } else if ((event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP) &&
+               event.button.button == SDL_BUTTON_LEFT) {
+      const float x = static_cast<float>(event.button.x), y = static_cast<float>(event.button.y);
+      if (event.type == SDL_MOUSEBUTTONDOWN) {
+        impl_->touch.Press(x, y);
+      } else {
+        impl_->touch.Release(x, y, /*touch=*/event.button.which == SDL_TOUCH_MOUSEID);
+      }
+    }
     if (event.type == SDL_APP_WILLENTERBACKGROUND ||
         (event.type == SDL_WINDOWEVENT && (event.window.event == SDL_WINDOWEVENT_FOCUS_LOST ||
                                            event.window.event == SDL_WINDOWEVENT_MINIMIZED ||
@@ -100,6 +116,14 @@ bool Window::PumpEvents(bool wait, int timeout_ms) {
   return open;
 }
 
+bool Window::GotEvents() const {
+  return impl_->got_events;
+}
+
+bool Window::InputPending() const {
+  return impl_->touch.Busy();
+}
+
 bool Window::TakeBackground() {
   const bool went = impl_->went_background;
   impl_->went_background = false;
@@ -109,7 +133,7 @@ bool Window::TakeBackground() {
 void Window::BeginFrame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
-  ImGui::NewFrame();
+  impl_->touch.NewFrame();  // ImGui::NewFrame() with the pointer's next step
 }
 
 bool Window::EndFrame(const std::string* png_path) {

@@ -26,6 +26,12 @@ class Window {
   // `timeout_ms` passes; a negative timeout waits for input only) so an idle
   // app uses no CPU. False once the user closes the window.
   bool PumpEvents(bool wait, int timeout_ms);
+  // True while input already taken needs more frames (a tap is handed to
+  // ImGui over several frames, a scroll glides on): the loop must not wait.
+  bool InputPending() const;
+  // True when the last PumpEvents took at least one event (else it woke
+  // for its timeout, or found nothing).
+  bool GotEvents() const;
   // True once after the app went out of the user's sight since the last
   // call: the window lost focus, was minimised or hidden, or the system is
   // putting the app in the background (SDL_APP_WILLENTERBACKGROUND). The app

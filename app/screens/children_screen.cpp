@@ -130,6 +130,7 @@ void ChildrenScreen::Draw(App& app) {
         const core::model::Id id = row->id;
         app.Post([id](App& a) { a.OpenChild(id); });
       }
+      ui::RecordItem(label.c_str());
       ImGui::SetCursorPosY(top + ImGui::GetStyle().FramePadding.y);
       ImGui::SameLine(ImGui::GetStyle().ItemSpacing.x);
       ImGui::BeginGroup();

@@ -85,6 +85,7 @@ std::optional<core::model::Measurement> MeasureScreen::Build(App&) {
 }
 
 void MeasureScreen::Submit(App& app) {
+  saved.reset();  // one message: this save's result or its errors, never both
   auto m = Build(app);
   if (!m) return;
   auto evaluated = app.store().EvaluateMeasurement(*m);
@@ -159,10 +160,17 @@ void MeasureScreen::Draw(App& app) {
   ImGui::SameLine();
   if (ui::Button("+##day_plus") && day < app.today()) ++day;
 
-  for (const std::string& key : error_keys) ui::FieldError(app.T(key));
+  // Just saved and nothing typed since: a second tap (a double tap) has
+  // nothing to save and says nothing (issue 17).
+  const bool nothing_new =
+      saved && weight.empty() && length.empty() && head.empty() && muac.empty();
+  ImGui::BeginDisabled(nothing_new);
   if (ui::PrimaryButton((std::string(app.T("measure.save")) + "##measure_save").c_str())) {
     app.Post([](App& a) { a.measure.Submit(a); });
   }
+  ImGui::EndDisabled();
+  // Under the button: an error never moves Simpan under the finger.
+  for (const std::string& key : error_keys) ui::FieldError(app.T(key));
 
   // The result, in plain words and colour.
   if (saved) {

@@ -40,6 +40,10 @@ void NamedValue(const char* id, const char* name, const std::string& value) {
   Record((text + "##" + id).c_str());
 }
 
+void RecordItem(const char* label) {
+  Record(label);
+}
+
 void SetProbe(Probe* probe) {
   g_probe = probe;
 }

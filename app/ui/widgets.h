@@ -19,6 +19,9 @@ struct Probe {
   std::unordered_map<std::string, ImVec4> windows;      // the window it is in
 };
 void SetProbe(Probe* probe);  // nullptr in production
+// Records the last item (a Selectable, a row) for the probe under the id
+// part of `label`, as ui::Button does for its own.
+void RecordItem(const char* label);
 
 // The height of a finger-sized touch target.
 float TouchHeight();

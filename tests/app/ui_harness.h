@@ -1,6 +1,8 @@
 // Runs the real App headless: an ImGui context with a built font atlas at
-// 1280x800, mouse and keyboard events fed through ImGuiIO, whole frames, and a
-// probe that finds buttons and fields by id.
+// 1280x800, whole frames, and a probe that finds buttons and fields by id.
+// The pointer goes through platform::TouchInput, as SDL's events do in the
+// app: a finger comes down where it is, with no hover before; keys and
+// characters through ImGuiIO.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -12,6 +14,7 @@
 #include <string>
 
 #include "app.h"
+#include "touch_input.h"
 #include "ui/widgets.h"
 
 namespace app::testing {
@@ -44,7 +47,7 @@ class UiHarness {
   // One whole frame: input, draw, render, then the app's intents.
   void Frame() {
     probe_.rects.clear();
-    ImGui::NewFrame();
+    touch_.NewFrame();
     app_->Frame();
     ImGui::Render();
     app_->AfterRender();
@@ -54,6 +57,14 @@ class UiHarness {
   }
 
   bool Has(const std::string& id) { return probe_.rects.contains(id); }
+  platform::TouchInput& touch() { return touch_; }
+
+  // Frames until the touch input has handed ImGui all it was given (and a
+  // glide has ended).
+  void Settle() {
+    Frame();
+    for (int i = 0; i < 600 && touch_.Busy(); ++i) Frame();
+  }
 
   // Presses and releases the left button over the item `id` (a button,
   // field or checkbox drawn last frame). Fails the test if it is not there.
@@ -68,19 +79,13 @@ class UiHarness {
     };
     for (int i = 0; i < 60 && !in_view(); ++i) {
       const ImVec4 w = probe_.windows[id];
-      io.MousePos = ImVec2(w.x + w.z / 2, w.y + w.w / 2);
+      touch_.Motion(w.x + w.z / 2, w.y + w.w / 2);
       io.MouseWheel = probe_.rects[id].y > w.y ? -1.0f : 1.0f;
       Frame();
     }
     ASSERT_TRUE(in_view()) << "'" << id << "' cannot be scrolled into view";
     Frame();  // settle: the rect is where it now shows
-    const ImVec4 r = probe_.rects[id];
-    io.MousePos = ImVec2(r.x + r.z / 2, r.y + r.w / 2);
-    Frame();
-    io.MouseDown[0] = true;
-    Frame();
-    io.MouseDown[0] = false;
-    Frame();
+    Tap(Center(id));
   }
 
   // Clicks a text field and types into it.
@@ -99,9 +104,42 @@ class UiHarness {
 
   std::string Label(const std::string& id) { return probe_.labels[id]; }
 
+  // The centre of the item `id` drawn last frame.
+  ImVec2 Center(const std::string& id) {
+    const ImVec4 r = probe_.rects[id];
+    return ImVec2(r.x + r.z / 2, r.y + r.w / 2);
+  }
+
+  // A finger as SDL delivers it: down at `at` with no motion before it, up
+  // in the next frame, then the pointer is gone.
+  void Tap(ImVec2 at) {
+    touch_.Press(at.x, at.y);
+    Settle();
+    touch_.Release(at.x, at.y, /*touch=*/true);
+    Settle();
+  }
+  // A finger drags from `from` by `by`, in `steps` frames of motion, then
+  // lifts (the content may glide on: Settle() waits for it).
+  void Drag(ImVec2 from, ImVec2 by, int steps = 8) {
+    touch_.Press(from.x, from.y);
+    Settle();
+    for (int i = 1; i <= steps; ++i) {
+      touch_.Motion(from.x + by.x * i / steps, from.y + by.y * i / steps);
+      Frame();
+    }
+    touch_.Release(from.x + by.x, from.y + by.y, /*touch=*/true);
+    Frame();
+  }
+  // Taps the item `id` (drawn last frame) with a finger.
+  void Tap(const std::string& id) {
+    ASSERT_TRUE(Has(id)) << "nothing called '" << id << "' on screen";
+    Tap(Center(id));
+  }
+
  private:
   ImGuiContext* context_;
   ui::Probe probe_;
+  platform::TouchInput touch_;
   std::unique_ptr<App> app_;
 };
 

@@ -1,5 +1,8 @@
 // The real screens driven headless, asserting on app state and the database.
+#include <imgui_internal.h>  // a window's scroll
+
 #include <chrono>
+#include <cstring>
 
 #include "model/pin.h"
 #include "model/validation.h"
@@ -87,6 +90,29 @@ class UiTest : public ::testing::Test {
     ui.TypeInto("reg_birth", iso.substr(8, 2) + "-" + iso.substr(5, 2) + "-" + iso.substr(0, 4));
     ui.Click("reg_consent");
     ui.Click("reg_save");
+  }
+
+  // `n` children of one family in the signed-in user's village, straight
+  // into the store ("Anak 000", "Anak 001", ...).
+  void AddChildren(int n) {
+    core::model::Household h;
+    h.kk = "3322011203150003";
+    h.head_name = "Keluarga Besar";
+    h.village_code = "3322012001";
+    const auto household = store().RegisterHousehold(h).value();
+    for (int i = 0; i < n; ++i) {
+      core::model::Child c;
+      char name[32];
+      std::snprintf(name, sizeof name, "Anak %03d", i);
+      c.name = name;
+      c.sex = core::growth::Sex::kFemale;
+      c.birth_date = store().Today() - 400 - i;
+      c.household_id = household;
+      c.village_code = "3322012001";
+      c.consent = {"Ibu", 1, "pemantauan"};
+      if (ui_->app().my_posyandu()) c.posyandu_id = *ui_->app().my_posyandu();
+      ASSERT_TRUE(store().RegisterChild(c));
+    }
   }
 
   fs::path dir_;
@@ -587,6 +613,215 @@ TEST_F(UiTest, SwitchingLanguageChangesTheWords) {
   ui.Click("lang_id");
   ui.Frames(2);
   EXPECT_EQ(ui.Label("nav_settings"), "Pengaturan");
+}
+
+// Issue 17: a finger has no hover before its press. Every row and button acts
+// on the first tap, wherever the finger was before.
+TEST_F(UiTest, AFingerOpensAChildOnTheFirstTap) {
+  StartSignedIn();
+  AddChildren(3);
+  UiHarness& ui = *ui_;
+  ui.Frames(2);
+  ui.Tap("nav_children");
+  ASSERT_EQ(ui.app().screen(), ScreenId::kChildren);
+  ui.Frames(2);
+  ui.Tap("child_row_1");
+  ASSERT_EQ(ui.app().screen(), ScreenId::kProfile);
+  EXPECT_EQ(ui.app().profile.child_id, ui.app().children.rows.at(1).id);
+  // Back to the list by the rail, and the first tap on another row opens it.
+  ui.Tap("nav_children");
+  ASSERT_EQ(ui.app().screen(), ScreenId::kChildren);
+  ui.Frames(2);
+  ui.Tap("child_row_2");
+  EXPECT_EQ(ui.app().screen(), ScreenId::kProfile);
+}
+
+// How far the window whose name holds `name` (a child window's id) is scrolled.
+float ScrollOf(const char* name) {
+  for (ImGuiWindow* w : GImGui->Windows) {
+    if (std::strstr(w->Name, name) != nullptr) return w->Scroll.y;
+  }
+  ADD_FAILURE() << "no window " << name;
+  return -1;
+}
+
+// A row of the children list wholly in view.
+std::string ShownRow(UiHarness& ui) {
+  for (const auto& [id, r] : ui.probe().rects) {
+    if (!id.starts_with("child_row_")) continue;
+    const ImVec4 w = ui.probe().windows.at(id);
+    if (r.y >= w.y && r.y + r.w <= w.y + w.w) return id;
+  }
+  ADD_FAILURE() << "no row in view";
+  return "";
+}
+
+// Issue 17: dragging the content scrolls it, with momentum, as on any phone;
+// a drag never presses what it started on.
+TEST_F(UiTest, DraggingTheListScrollsItWithMomentumAndOpensNothing) {
+  StartSignedIn();
+  AddChildren(60);
+  UiHarness& ui = *ui_;
+  ui.Tap("nav_children");
+  ui.Frames(2);
+  ASSERT_EQ(ScrollOf("##children_list"), 0);
+
+  // Up by 240 px in 8 frames (1800 px a second), starting on a row.
+  ui.Drag(ui.Center("child_row_3"), ImVec2(0, -240));
+  EXPECT_EQ(ui.app().screen(), ScreenId::kChildren);  // the row did not open
+  const float lifted = ScrollOf("##children_list");
+  EXPECT_GE(lifted, 240);  // the content followed the finger
+  EXPECT_LT(lifted, 300);
+  EXPECT_TRUE(ui.touch().Busy());  // gliding on
+  int frames = 0;
+  while (ui.touch().Busy() && frames < 600) {
+    ui.Frame();
+    ++frames;
+  }
+  const float glided = ScrollOf("##children_list");
+  EXPECT_GT(glided, lifted + 200);  // momentum
+  EXPECT_LE(frames, 90);            // and it stops within a second and a half
+  ui.Frames(3);
+  EXPECT_EQ(ScrollOf("##children_list"), glided);  // then nothing moves
+
+  // A drag on a button of a part that does not scroll (the rail) presses nothing.
+  ui.Drag(ui.Center("nav_home"), ImVec2(0, 100));
+  ui.Settle();
+  EXPECT_EQ(ui.app().screen(), ScreenId::kChildren);
+  EXPECT_EQ(ScrollOf("##children_list"), glided);
+
+  // A touch while the list glides stops it, and opens nothing.
+  const ImVec4 list = ui.probe().windows.at(ShownRow(ui));
+  ui.Drag(ImVec2(list.x + list.z / 2, list.y + list.w * 0.8f), ImVec2(0, -200));
+  ASSERT_TRUE(ui.touch().Busy());
+  ui.Frames(3);
+  ui.Tap(ui.Center(ShownRow(ui)));
+  const float stopped = ScrollOf("##children_list");
+  EXPECT_FALSE(ui.touch().Busy());
+  ui.Frames(5);
+  EXPECT_EQ(ScrollOf("##children_list"), stopped);
+  EXPECT_EQ(ui.app().screen(), ScreenId::kChildren);
+
+  // A finger that wavers less than the slop still taps.
+  ui.Drag(ui.Center(ShownRow(ui)), ImVec2(3, 5), 3);
+  ui.Settle();
+  EXPECT_EQ(ui.app().screen(), ScreenId::kProfile);
+}
+
+// Issue 17: nothing moves under a finger. A message lies over the screen; the
+// fields and rows stay where they were before, during and after it.
+TEST_F(UiTest, AMessageMovesNothingUnderTheFinger) {
+  StartSignedIn();
+  AddChildren(3);
+  UiHarness& ui = *ui_;
+  ui.Tap("nav_children");
+  ui.Frames(2);
+  const ImVec4 search = ui.probe().rects.at("children_search");
+  const ImVec4 row = ui.probe().rects.at("child_row_0");
+  auto same = [](const ImVec4& a, const ImVec4& b) {
+    return a.x == b.x && a.y == b.y && a.z == b.z && a.w == b.w;
+  };
+  ui.app().Post([](App& a) { a.Toast("Data anak tersimpan"); });
+  ui.Frames(3);
+  EXPECT_TRUE(same(ui.probe().rects.at("children_search"), search));
+  EXPECT_TRUE(same(ui.probe().rects.at("child_row_0"), row));
+  EXPECT_TRUE(ui.Has("toast"));  // shown
+  ui.Frames(5 * 60);             // five seconds: gone
+  EXPECT_FALSE(ui.Has("toast"));
+  EXPECT_TRUE(same(ui.probe().rects.at("children_search"), search));
+  EXPECT_TRUE(same(ui.probe().rects.at("child_row_0"), row));
+  // It lies over the top bar, not over a field.
+  ui.app().Post([](App& a) { a.Toast("Data anak tersimpan"); });
+  ui.Frames(3);
+  ASSERT_TRUE(ui.Has("toast"));
+  const ImVec4 toast = ui.probe().rects.at("toast");
+  EXPECT_LT(toast.y + toast.w, search.y);
+}
+
+// Issue 17: idle means no frames, text field or not. With a field focused the
+// loop waits for the cursor's next blink, never less than a few hundred ms.
+TEST_F(UiTest, AFocusedTextFieldWaitsForTheCursorBlinkNotABusyLoop) {
+  StartSignedIn();
+  UiHarness& ui = *ui_;
+  ui.Tap("nav_children");
+  ui.Frames(2);
+  ui.Tap("children_search");
+  ASSERT_TRUE(ImGui::GetIO().WantTextInput);  // focused
+  for (int i = 0; i < 200; ++i) {             // over several blinks
+    ui.Frame();
+    EXPECT_FALSE(ui.app().KeepDrawing());
+    const int wake = ui.app().NextWakeMs();
+    EXPECT_GT(wake, 0);
+    EXPECT_LE(wake, 1200);  // the blink flips within one period (0.8 s on, 0.4 s off)
+    if (::testing::Test::HasFailure()) break;
+  }
+  // Typing shows the cursor at once and keeps it still a moment longer.
+  ImGui::GetIO().AddInputCharacter('a');
+  ui.Frame();
+  EXPECT_GE(ui.app().NextWakeMs(), 1000);
+  EXPECT_EQ(ui.app().children.search, "a");
+  // No field: only the lock's deadline wakes the app (minutes).
+  ui.Tap("nav_home");
+  ui.Frames(2);
+  EXPECT_FALSE(ui.app().KeepDrawing());
+  EXPECT_GT(ui.app().NextWakeMs(), 60 * 1000);
+}
+
+// Issue 17: a double tap on Simpan is one save and one message, not a success
+// and an error ("nothing to save") together.
+TEST_F(UiTest, ADoubleTapOnSimpanSavesOnceWithOneMessage) {
+  StartSignedIn();
+  AddChildren(1);
+  UiHarness& ui = *ui_;
+  const auto child = store().SearchChildren("Anak", 5).value().at(0).id;
+  ui.app().Post([child](App& a) { a.MeasureChild(child); });
+  ui.Frames(2);
+  ASSERT_EQ(ui.app().screen(), ScreenId::kMeasure);
+  ui.Click("field_weight");
+  ui.Keypad("9,8");
+  ui.Frames(2);
+  const ImVec2 save = ui.Center("measure_save");
+  ui.Tap(save);
+  ui.Tap(save);  // the finger bounces: a second tap a few frames later
+  ui.Frames(2);
+  EXPECT_EQ(Count("measurement"), 1);
+  ASSERT_TRUE(ui.app().measure.saved);
+  EXPECT_TRUE(ui.app().measure.error_keys.empty())
+      << ::testing::PrintToString(ui.app().measure.error_keys);
+  // Another value and Simpan again: one more save, and the result is the new one.
+  ui.Click("field_weight");
+  ui.Keypad("9,9");
+  ui.Click("measure_save");
+  EXPECT_EQ(Count("measurement"), 2);
+  EXPECT_EQ(ui.app().measure.saved->weight_g, 9900);
+  EXPECT_TRUE(ui.app().measure.error_keys.empty());
+}
+
+// Issue 17: leaving a half-filled form by the rail asks first; the answer
+// "back" keeps every field, "throw away" leaves. An empty form just leaves.
+TEST_F(UiTest, LeavingAHalfFilledFormByTheRailAsksFirst) {
+  StartSignedIn();
+  UiHarness& ui = *ui_;
+  ui.Click("nav_children");
+  ui.Click("children_register");
+  ASSERT_EQ(ui.app().screen(), ScreenId::kRegister);
+  ui.TypeInto("reg_child", "Setengah Isi");
+  ui.Click("nav_home");
+  EXPECT_EQ(ui.app().screen(), ScreenId::kRegister);
+  ui.Click("leave_stay");
+  EXPECT_EQ(ui.app().screen(), ScreenId::kRegister);
+  EXPECT_EQ(ui.app().register_form.child_name, "Setengah Isi");
+  ui.Frames(2);
+  EXPECT_FALSE(ui.Has("leave_stay"));  // the question is gone
+  ui.Click("nav_home");
+  ui.Click("leave_discard");
+  EXPECT_EQ(ui.app().screen(), ScreenId::kHome);
+  EXPECT_EQ(ui.app().register_form.child_name, "");
+  // Nothing typed: the rail goes at once.
+  ui.Click("nav_children");
+  ui.Click("children_register");
+  ui.Click("nav_home");
+  EXPECT_EQ(ui.app().screen(), ScreenId::kHome);
 }
 
 TEST_F(UiTest, TheChildrenListScrollsThroughOneHundredThousandRows) {
