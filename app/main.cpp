@@ -19,6 +19,7 @@
 #include "app.h"
 #include "demo/demo_data.h"
 #include "store/settings.h"
+#include "store/sync_store.h"
 #include "sync_client.h"
 #include "ui/widgets.h"
 #include "window.h"
@@ -334,8 +335,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (options.db.empty()) {
+    // The demo has a file of its own: its made-up children never mix with real ones.
     const std::string folder = platform::UserDataFolder();
-    options.db = (folder.empty() ? std::string("./") : folder) + "tumbuh.db";
+    options.db = (folder.empty() ? std::string("./") : folder) +
+                 (options.demo ? "tumbuh-demo.db" : "tumbuh.db");
   }
   auto store = core::store::Store::Open(options.db);
   if (!store) {
@@ -350,6 +353,11 @@ int main(int argc, char** argv) {
       demo.months = 12;
       if (auto seeded = core::demo::SeedDemo(**store, demo); !seeded) {
         std::fprintf(stderr, "tumbuh: demo: %s\n", seeded.error().message.c_str());
+        return 1;
+      }
+      // Marked for good: a demo database never enrols or syncs (sync_client.h).
+      if (auto marked = core::store::PutSyncState(**store, "demo", "1"); !marked) {
+        std::fprintf(stderr, "tumbuh: demo: %s\n", marked.error().message.c_str());
         return 1;
       }
     }

@@ -696,8 +696,19 @@ std::string Pull(Store& store, httplib::Client& http, const ConnectRetry& retry,
 
 }  // namespace
 
+namespace {
+constexpr const char* kDemoNeverSyncs = "this is a demo database: it never enrols or syncs";
+// The app's demo (tumbuh --demo) marks its database so its made-up records
+// never reach a real server.
+bool IsDemo(Store& store) {
+  return core::store::GetSyncState(store, "demo").value_or(std::nullopt) ==
+         std::optional<std::string>("1");
+}
+}  // namespace
+
 core::Result<protocol::Profile> Enrol(Store& store, const std::string& server_url,
                                       const std::string& user, const std::string& password) {
+  if (IsDemo(store)) return core::Fail(core::Error::Kind::kInvalid, kDemoNeverSyncs);
   auto http = Connect(server_url, "");
   protocol::EnrolRequest request{user, password, store.device_id()};
   auto res = PostGzipped(*http, "/v1/enrol", protocol::GzipFast(protocol::ToJson(request)));
@@ -725,6 +736,11 @@ SyncReport SyncOnce(Store& store, const std::function<void(const SyncProgress&)>
                     const ConnectRetry& retry) {
   SyncReport report;
   ProgressTracker progress{on_progress, {}};
+  if (IsDemo(store)) {
+    report.error = kDemoNeverSyncs;
+    report.problem = SyncProblem::kNotEnrolled;
+    return report;
+  }
   const auto server = core::store::GetSyncState(store, "server").value_or(std::nullopt);
   const auto token = core::store::GetSyncState(store, "token").value_or(std::nullopt);
   if (!server || !token) {

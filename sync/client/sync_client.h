@@ -43,7 +43,9 @@ struct SyncReport {
 };
 
 // Asks the server for a device token with the user's name and password and
-// keeps it (and the server address) in the store's sync state.
+// keeps it (and the server address) in the store's sync state. A demo
+// database (sync state "demo" = "1", set by tumbuh --demo) never enrols, and
+// SyncOnce refuses it too.
 core::Result<protocol::Profile> Enrol(core::store::Store& store, const std::string& server_url,
                                       const std::string& user, const std::string& password);
 

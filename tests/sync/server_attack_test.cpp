@@ -525,3 +525,22 @@ TEST_F(ServerAttackTest, SlowClientsDoNotHoldTheServer) {
 }
 
 }  // namespace
+
+namespace {
+
+// tumbuh --demo marks its database: its made-up children never reach a server.
+TEST_F(ServerAttackTest, ADemoDatabaseNeverEnrolsOrSyncs) {
+  auto opened = Store::Open((dir_ / "demo.db").string());
+  ASSERT_TRUE(opened) << opened.error().message;
+  Store& demo = **opened;
+  ASSERT_TRUE(core::store::PutSyncState(demo, "demo", "1"));
+  AddFamily(demo, kVillageA, "Anak Demo");
+  auto enrolled = syncing::client::Enrol(demo, server_->url(), "kader_a", kPassword);
+  ASSERT_FALSE(enrolled);
+  EXPECT_NE(enrolled.error().message.find("demo"), std::string::npos);
+  const auto report = syncing::client::SyncOnce(demo);
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(ServerCount(), 0);
+}
+
+}  // namespace
