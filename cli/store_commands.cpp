@@ -11,6 +11,7 @@
 #include "csv/csv_writer.h"
 #include "demo/demo_data.h"
 #include "file_io.h"
+#include "model/age.h"
 #include "model/weight_gain.h"
 #include "store/store.h"
 #include "util/civil_date.h"
@@ -197,15 +198,9 @@ std::string Fixed(double value, int decimals) {
 
 // "1 Tahun - 8 Bulan - 10 Hari", as e-PPGBM writes the age at measurement.
 std::string AgeText(int birth, int on) {
-  using namespace std::chrono;
-  const int months = core::model::CompletedMonths(birth, on);
-  const year_month_day b{sys_days{days{birth}}};
-  const year_month ym = b.year() / b.month() + std::chrono::months{months};
-  year_month_day anniversary = ym / b.day();
-  if (!anniversary.ok()) anniversary = ym / last;  // born on the 31st, and so on
-  const int day_part = on - static_cast<int>(sys_days{anniversary}.time_since_epoch().count());
-  return std::to_string(months / 12) + " Tahun - " + std::to_string(months % 12) + " Bulan - " +
-         std::to_string(day_part) + " Hari";
+  const core::model::AgeParts age = core::model::AgeOn(birth, on);
+  return std::to_string(age.years) + " Tahun - " + std::to_string(age.months) + " Bulan - " +
+         std::to_string(age.days) + " Hari";
 }
 
 constexpr const char* kMonthNames[] = {"Januari",   "Februari", "Maret",    "April",

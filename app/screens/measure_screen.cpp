@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "app.h"
+#include "model/age.h"
 #include "model/weight_gain.h"
 #include "ui/keypad.h"
 #include "ui/widgets.h"

@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "growth/lms_table.h"
+#include "model/age.h"
 #include "model/validation.h"
 #include "model/weight_gain.h"
 #include "ui/growth_chart.h"

@@ -52,17 +52,19 @@ struct ChildRow {
   int birth_date = 0;
   std::string village_code;
   std::optional<int> last_measured_on;
+  // Each from the latest measurement that has what it needs, with its day.
   growth::Status last_height_for_age = growth::Status::kNone;
   growth::Status last_weight_for_height = growth::Status::kNone;
-  model::WeightGain last_gain = model::WeightGain::kNone;
+  std::optional<int> last_height_for_age_on, last_weight_for_height_on;
+  model::WeightGain last_gain = model::WeightGain::kNone;  // of the latest month weighed
 };
 
 enum class ChildListKind : uint8_t {
   kAll = 0,
-  kStunted,  // latest TB/U below -2
-  kWasted,   // latest BB/TB below -2
+  kStunted,  // latest TB/U below -2 (the latest measurement with a length)
+  kWasted,   // latest BB/TB below -2 (the latest with weight and length)
   kNotMeasuredThisMonth,
-  kTwoT,        // T two months running
+  kTwoT,        // T this month (or, until weighed, last month) and the month before
   kAssignedTo,  // assigned to `user`
 };
 

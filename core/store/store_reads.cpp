@@ -26,7 +26,7 @@ constexpr const char* kMeasurementColumns =
 
 constexpr const char* kRowColumns =
     "c.id, c.name, coalesce(p.name, ''), c.sex, c.birth_date, c.village_code, "
-    "c.last_measured_on, c.last_tbu, c.last_bbtb, c.last_gain";
+    "c.last_measured_on, c.last_tbu, c.last_bbtb, c.last_gain, c.last_tbu_on, c.last_bbtb_on";
 
 std::optional<int> OptIntAt(const Statement& s, int c) {
   if (s.IsNull(c)) return std::nullopt;
@@ -140,6 +140,8 @@ ChildRow ReadRowAt(const Statement& s, int at) {
   r.last_height_for_age = static_cast<growth::Status>(s.Int(at + 7));
   r.last_weight_for_height = static_cast<growth::Status>(s.Int(at + 8));
   r.last_gain = static_cast<model::WeightGain>(s.Int(at + 9));
+  r.last_height_for_age_on = OptIntAt(s, at + 10);
+  r.last_weight_for_height_on = OptIntAt(s, at + 11);
   return r;
 }
 
@@ -499,7 +501,8 @@ Result<std::vector<ChildRow>> Store::SearchChildren(std::string_view text, int l
 namespace {
 
 // The WHERE clause of a child filter; parameters ?1 posyandu, ?2 area prefix,
-// ?3 first day of the month, ?4 user (BindFilter binds them all).
+// ?3 first day of the month, ?4 user, ?7 first day of the previous month
+// (BindFilter binds them all).
 std::string FilterWhere(const ChildFilter& f) {
   std::string where = " WHERE c.deleted = 0 AND c.status = 1";
   if (f.posyandu) {
@@ -520,7 +523,10 @@ std::string FilterWhere(const ChildFilter& f) {
       where += " AND (c.last_measured_on IS NULL OR c.last_measured_on < ?3)";
       break;
     case ChildListKind::kTwoT:
-      where += " AND c.last_gain = 2 AND c.prev_gain = 2";  // WeightGain::kTidakNaik
+      // T in the latest month weighed and the month before it (WeightGain::
+      // kTidakNaik), that month being this one or, until this month's weighing,
+      // the last: a T/T older than that is not 2T any more (domain.md).
+      where += " AND c.last_gain = 2 AND c.prev_gain = 2 AND c.last_weighed_on >= ?7";
       break;
     case ChildListKind::kAssignedTo:
       where +=
@@ -535,6 +541,7 @@ std::string FilterWhere(const ChildFilter& f) {
 void BindFilter(Statement& s, const ChildFilter& f) {
   if (f.posyandu) s.BindBlob(1, Blob(*f.posyandu));
   s.Bind(2, f.area_prefix).Bind(3, FirstDayOfMonth(f.today)).BindBlob(4, Blob(f.user));
+  s.Bind(7, FirstDayOfMonth(FirstDayOfMonth(f.today) - 1));
 }
 
 std::string FilterOrder(const ChildFilter& f) {
