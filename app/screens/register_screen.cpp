@@ -101,7 +101,7 @@ core::model::Id RegisterScreen::Save(App& app) {
   if (consent) {
     c.consent = {mother_name, app.store().NowMs() / 1000, app.T("register.consent_purpose")};
   }
-  problem("child.", core::model::ValidateChild(c, today));
+  problem("child.", core::model::ValidateNewChild(c, today));
   if (!consent) errors["child.consent"] = "error.consent_required";
   if (!errors.empty()) return {};
   if (auto warnings = core::model::NikWarnings(c.nik, c.birth_date, c.sex); !warnings.empty()) {

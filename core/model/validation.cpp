@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "model/age.h"
+
 namespace core::model {
 namespace {
 
@@ -168,9 +170,22 @@ std::vector<Problem> ValidateChild(const Child& c, int today) {
   return p;
 }
 
+std::vector<Problem> ValidateNewChild(const Child& c, int today) {
+  std::vector<Problem> p = ValidateChild(c, today);
+  using namespace std::chrono;
+  const year_month_day now{sys_days{days{today}}};
+  year_month_day limit = (now.year() - years{kMaxNewChildAgeYears}) / now.month() / now.day();
+  if (!limit.ok()) limit = limit.year() / limit.month() / last;  // 29 February
+  const int earliest = static_cast<int>(sys_days{limit}.time_since_epoch().count());
+  Need(p, c.birth_date >= earliest, "birth_date", "error.birth_date_not_balita");
+  return p;
+}
+
 std::vector<Problem> ValidateMeasurement(const Measurement& m, int birth_date, int today) {
   std::vector<Problem> p;
   Need(p, m.measured_on >= birth_date, "measured_on", "error.measured_before_birth");
+  Need(p, m.measured_on < birth_date || IsBalita(birth_date, m.measured_on), "measured_on",
+       "error.measured_after_balita");
   Need(p, m.measured_on <= today, "measured_on", "error.measured_in_future");
   Need(p, !m.weight_g || (*m.weight_g >= kMinWeightG && *m.weight_g <= kMaxWeightG), "weight",
        "error.weight_range");

@@ -24,6 +24,9 @@ inline constexpr int kMaxSupplementaryFoodG = 100000;
 inline constexpr double kMaxAidQuantity = 1e9;
 // A registered child was born at most this long ago (an aged-out child stays).
 inline constexpr int kMaxChildAgeDays = 20 * 366;
+// A child registered now was born at most this many years ago (balita, with a
+// year's slack for a child registered late).
+inline constexpr int kMaxNewChildAgeYears = 6;
 
 bool IsDigits(std::string_view text, size_t count);
 // Well-formed UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
@@ -39,7 +42,11 @@ std::vector<Problem> ValidatePosyandu(const Posyandu& posyandu);
 std::vector<Problem> ValidateHousehold(const Household& household);
 std::vector<Problem> ValidatePerson(const Person& person, int today);
 std::vector<Problem> ValidateChild(const Child& child, int today);
-// `birth_date` is the child's.
+// A child registered now (not an edit): ValidateChild, and born at most
+// kMaxNewChildAgeYears ago.
+std::vector<Problem> ValidateNewChild(const Child& child, int today);
+// `birth_date` is the child's. A measurement is of a balita: measured before
+// 60 completed months (model/age.h), else refused (the child has left balita age).
 std::vector<Problem> ValidateMeasurement(const Measurement& m, int birth_date, int today);
 std::vector<Problem> ValidateVisit(const Visit& visit, int64_t now_s);
 std::vector<Problem> ValidateAssignment(const Assignment& assignment);

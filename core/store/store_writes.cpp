@@ -406,8 +406,9 @@ Result<Id> Store::RegisterPerson(model::Person p) {
 }
 
 Result<Id> Store::RegisterChild(model::Child c) {
-  std::vector<Problem> problems =
-      impl_->applying_remote ? std::vector<Problem>{} : model::ValidateChild(c, impl_->Today());
+  std::vector<Problem> problems = impl_->applying_remote ? std::vector<Problem>{}
+                                  : c.meta.id.empty() ? model::ValidateNewChild(c, impl_->Today())
+                                                      : model::ValidateChild(c, impl_->Today());
   if (!c.household_id.empty()) {
     auto household = Exists(impl_->db, "household", c.household_id);
     if (!household) return std::unexpected(household.error());

@@ -36,6 +36,33 @@ TEST_F(ServiceValidation, MeasurementLimits) {
   }
 }
 
+// Finding 10: a measurement at 60 months or older is refused with its reason
+// (the child has left balita age); so is registering a child born more than 6
+// years ago. Today is 2026-11-20.
+TEST_F(ServiceValidation, OnlyBalitaAreMeasuredAndRegistered) {
+  const model::Id older =
+      Must(store_->RegisterChild(Child("Dimas Santoso", growth::Sex::kMale, Day("2021-11-10"))));
+  model::Measurement m = Weighing("2026-11-10", 18000);  // 60 months to the day
+  m.child_id = older;
+  const int64_t before = Footprint(*this);
+  auto saved = store_->RecordMeasurement(m);
+  ASSERT_FALSE(saved);
+  EXPECT_TRUE(saved.error().HasProblem("error.measured_after_balita")) << saved.error().message;
+  EXPECT_EQ(Footprint(*this), before);
+  m.measured_on = Day("2026-11-09");  // 59 months 30 days: still a balita
+  EXPECT_TRUE(store_->RecordMeasurement(m));
+
+  auto too_old =
+      store_->RegisterChild(Child("Rafi Santoso", growth::Sex::kMale, Day("2020-11-19")));
+  ASSERT_FALSE(too_old);
+  EXPECT_TRUE(too_old.error().HasProblem("error.birth_date_not_balita"));
+  EXPECT_TRUE(store_->RegisterChild(Child("Raka Santoso", growth::Sex::kMale, Day("2020-11-20"))));
+  // An edit of a child registered earlier is not a registration: it stays editable.
+  model::Child edited = store_->GetChild(older).value().value();
+  edited.birth_date = Day("2020-06-01");
+  EXPECT_TRUE(store_->RegisterChild(edited));
+}
+
 TEST_F(ServiceValidation, HeadAndMuacLimitsAndEdgesAccepted) {
   model::Measurement m = Weighing("2026-11-01", 9000);
   m.head_mm = 249;
