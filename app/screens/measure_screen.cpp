@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "model/age.h"
+#include "model/referral.h"
 #include "model/weight_gain.h"
 #include "ui/keypad.h"
 #include "ui/widgets.h"
@@ -56,8 +57,9 @@ void MeasureScreen::Start(App& app, core::model::Id id) {
   child = app.store().GetChild(id).value_or(std::nullopt);
   day = app.today();
   if (child) {  // lying under 2 years, standing from 2 years
-    posture = day - child->birth_date < 731 ? core::growth::Posture::kLying
-                                            : core::growth::Posture::kStanding;
+    posture = core::growth::MeasuredStanding(day - child->birth_date)
+                  ? core::growth::Posture::kStanding
+                  : core::growth::Posture::kLying;
   }
 }
 
@@ -151,7 +153,7 @@ void MeasureScreen::Draw(App& app) {
   if (ui::ToggleButton((std::string(app.T("measure.oedema")) + "##oedema").c_str(), oedema)) {
     oedema = !oedema;
   }
-  if ((age_days < 731) != lying)
+  if (core::growth::MeasuredStanding(age_days) == lying)
     ui::ColoredText(ui::SeverityColor(1), app.T("measure.posture_hint"));
   ImGui::TextUnformatted(app.T("measure.date"));
   if (ui::Button("-##day_minus")) --day;
@@ -169,7 +171,7 @@ void MeasureScreen::Draw(App& app) {
   if (saved) {
     ImGui::Separator();
     const auto& a = saved->assessment;
-    const bool under_two = saved->age_days < 731;
+    const bool under_two = !core::growth::MeasuredStanding(saved->age_days);
     struct Line {
       Status status;
       Indicator indicator;
@@ -192,6 +194,13 @@ void MeasureScreen::Draw(App& app) {
     const char* gain_keys[] = {"", "gain.n", "gain.t", "gain.o", "gain.b"};
     if (saved->gain != core::model::WeightGain::kNone) {
       ImGui::TextWrapped("%s", app.T(gain_keys[static_cast<int>(saved->gain)]));
+    }
+    // Refer to the puskesmas: said in words, with each reason.
+    if (saved->referral != 0) {
+      ui::ColoredText(ui::SeverityColor(2), app.T("measure.refer"));
+      for (const char* key : core::model::ReferralKeys(saved->referral)) {
+        ImGui::BulletText("%s", app.T(key));
+      }
     }
     if (saved->flagged()) ui::ColoredText(ui::SeverityColor(2), app.T("measure.saved_flagged"));
     if (ui::Button((std::string(app.T("measure.to_profile")) + "##to_profile").c_str())) {

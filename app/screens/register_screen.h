@@ -27,6 +27,8 @@ struct RegisterScreen {
   bool consent = false;
   std::map<std::string, std::string> errors;  // field -> translation key
   std::string warning_key;
+  std::string warning_name;    // with warning.nik_registered: who already has the NIK
+  std::string confirmed_niks;  // a duplicate NIK shown once; saving again saves
   std::optional<std::vector<core::model::Area>> villages;  // read once
 
   void Draw(App& app);

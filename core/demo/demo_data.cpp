@@ -63,7 +63,8 @@ std::string MakeNik(std::mt19937_64& rng, const std::string& kecamatan, int birt
   const int day = static_cast<int>(static_cast<unsigned>(ymd.day())) + (female ? 40 : 0);
   return kecamatan + TwoDigits(day) +
          TwoDigits(static_cast<int>(static_cast<unsigned>(ymd.month()))) +
-         TwoDigits(static_cast<int>(ymd.year()) % 100) + Digits(rng, 4);
+         TwoDigits(static_cast<int>(ymd.year()) % 100) +
+         std::to_string(10001 + rng() % 9999).substr(1);  // serial 0001-9999
 }
 
 std::string PlaceName(std::mt19937_64& rng) {
@@ -269,8 +270,8 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
         const double lz = path.length_z + 0.15 * normal(rng);
         const growth::Lms& len_row = *growth::tables::kLengthForAge.Row(c.sex, age);
         double length_cm = growth::LmsValueAt(len_row, lz);
-        const bool standing = age >= 731;
-        if (standing) length_cm -= 0.7;  // the table is of lengths below 2 years
+        const bool standing = growth::MeasuredStanding(age);
+        if (standing) length_cm -= growth::kPostureCorrectionCm;  // the table is of lengths
         const growth::LmsTable& wfl =
             standing ? growth::tables::kWeightForHeight : growth::tables::kWeightForLength;
         const int key =

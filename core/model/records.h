@@ -161,6 +161,7 @@ struct Measurement {
   int age_days = 0;
   growth::Assessment assessment;
   WeightGain gain = WeightGain::kNone;
+  uint8_t referral = 0;  // ReferralReason bits (model/referral.h): refer to the puskesmas
   bool flagged() const;  // any WHO implausibility flag
 };
 
@@ -224,7 +225,9 @@ struct Assignment {
   std::optional<int> to_day;
 };
 
-enum class ReviewDecision : uint8_t { kVerified = 1, kSentBack };
+// kReferralOutcome: a health worker records what came of a referral (the
+// comment); the child leaves the "to refer" list.
+enum class ReviewDecision : uint8_t { kVerified = 1, kSentBack, kReferralOutcome };
 enum class ReviewTarget : uint8_t { kMeasurement = 1, kVisit };
 
 // A supervisor's verdict; its own record, so it never overwrites an edit.

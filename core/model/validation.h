@@ -3,6 +3,7 @@
 // the user's language; nothing is written while a problem remains.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -33,6 +34,12 @@ bool IsDigits(std::string_view text, size_t count);
 bool IsUtf8(std::string_view text);
 // A Kemendagri code without dots: 2, 4, 6 or 10 digits.
 bool IsAreaCode(std::string_view code);
+// One of Indonesia's 38 province codes (11-19, 21, 31-36, 51-53, 61-65,
+// 71-76, 81-82, 91-96).
+bool IsProvinceCode(std::string_view two_digits);
+// A desa or kelurahan: 10 digits in an existing province, the last 4 starting
+// with 2 (desa) or 1 (kelurahan).
+bool IsVillageCode(std::string_view code);
 // Formats "3373041001" as "33.73.04.1001" for display.
 std::string FormatAreaCode(std::string_view code);
 
@@ -52,8 +59,14 @@ std::vector<Problem> ValidateVisit(const Visit& visit, int64_t now_s);
 std::vector<Problem> ValidateAssignment(const Assignment& assignment);
 std::vector<Problem> ValidateReview(const Review& review);
 
+// Refusals: a NIK that cannot exist (an empty one is allowed): not 16 digits,
+// all zeros, a province that does not exist, serial 0000.
+std::vector<Problem> NikProblems(std::string_view nik);
+
 // Warnings, not refusals (registrations have errors): a NIK whose DDMMYY does
 // not match the birth date (women: day + 40), or whose day says the other sex.
 std::vector<Problem> NikWarnings(std::string_view nik, int birth_date, growth::Sex sex);
+// The same for a mother (a woman: day + 40), whose birth date may be unknown.
+std::vector<Problem> MotherNikWarnings(std::string_view nik, std::optional<int> birth_date);
 
 }  // namespace core::model

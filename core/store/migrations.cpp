@@ -245,6 +245,10 @@ ALTER TABLE child ADD COLUMN last_bbtb_on INTEGER;
 -- The day of the month weight (the month's last standing weighing) that
 -- last_gain is of; prev_gain is the month before it.
 ALTER TABLE child ADD COLUMN last_weighed_on INTEGER;
+-- The day of the latest measurement that calls for a referral to the
+-- puskesmas (T, 2T, BB/U, TB/U or BB/TB below -3, low MUAC) with no referral
+-- outcome recorded since: the "to refer" list.
+ALTER TABLE child ADD COLUMN refer_on INTEGER;
 -- The derived caches follow the new rules: recomputed when the store opens.
 INSERT OR REPLACE INTO settings(key, value) VALUES ('recompute_derived', 1);
 )sql"},

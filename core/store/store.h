@@ -66,6 +66,7 @@ enum class ChildListKind : uint8_t {
   kNotMeasuredThisMonth,
   kTwoT,        // T this month (or, until weighed, last month) and the month before
   kAssignedTo,  // assigned to `user`
+  kToRefer,     // a measurement calls for a referral, no outcome recorded since
 };
 
 struct ChildFilter {
@@ -106,6 +107,16 @@ struct StoreStats {
   int64_t pending_outbox = 0, flagged = 0;
   std::string integrity;  // "ok" or what PRAGMA integrity_check said
   int64_t file_bytes = 0;
+};
+
+// What the NIK checks found: warnings only (the impossible NIKs are refused by
+// the writes themselves).
+struct NikCheck {
+  // warning.nik_birth_date, warning.nik_sex, warning.nik_registered
+  std::vector<Problem> warnings;
+  // With warning.nik_registered: the other record that has this NIK.
+  model::Id other_id;
+  std::string other_name;
 };
 
 // One measurement in the e-PPGBM export layout.
@@ -149,6 +160,13 @@ class Store {
   Result<model::Id> AddReview(model::Review review);
   // Tombstones a record (kept, marked deleted) and queues the change.
   Result<void> Delete(Entity entity, const model::Id& id);
+
+  // NIK warnings before registering (a form shows them; saving is allowed):
+  // the NIK's DDMMYY or sex against the record, and a NIK already registered
+  // to another child (for a mother: to another person), named so a duplicate
+  // registration is caught at the door.
+  Result<NikCheck> CheckChildNik(const model::Child& child);
+  Result<NikCheck> CheckMotherNik(const model::Person& mother);
 
   // Validation and derived values without writing (the "Ukur ulang?" check).
   Result<model::Measurement> EvaluateMeasurement(model::Measurement measurement);
@@ -195,6 +213,9 @@ class Store {
   Result<std::vector<ExportRow>> MonthExport(int year, int month);
   Result<StoreStats> Stats();
   Result<std::vector<model::KbmRule>> KbmRules();
+  // The day of the child's latest measurement that calls for a referral to the
+  // puskesmas with no referral outcome recorded since (none: nothing to refer).
+  Result<std::optional<int>> ReferralDue(const model::Id& child_id);
   Result<int64_t> PendingChanges();
 
   Database& db();

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <chrono>
 
+#include "model/validation.h"
 #include "store/store.h"
 #include "store/store_impl.h"
 
@@ -528,6 +529,9 @@ std::string FilterWhere(const ChildFilter& f) {
       // the last: a T/T older than that is not 2T any more (domain.md).
       where += " AND c.last_gain = 2 AND c.prev_gain = 2 AND c.last_weighed_on >= ?7";
       break;
+    case ChildListKind::kToRefer:
+      where += " AND c.refer_on IS NOT NULL";
+      break;
     case ChildListKind::kAssignedTo:
       where +=
           " AND (c.id IN (SELECT child_id FROM assignment WHERE assignee_id = ?4 AND deleted = 0)"
@@ -670,7 +674,8 @@ Result<std::vector<model::Measurement>> Store::ReviewQueue(const std::string& ar
                         "WHERE m.flags != 0 AND m.deleted = 0 AND c.village_code >= ?1 "
                         "AND c.village_code < ?1 || 'z' "
                         "AND NOT EXISTS (SELECT 1 FROM review r WHERE r.target_id = m.id "
-                        "AND r.deleted = 0) ORDER BY m.measured_on DESC LIMIT ?2",
+                        "AND r.deleted = 0 AND r.decision IN (1, 2)) "
+                        "ORDER BY m.measured_on DESC LIMIT ?2",
                     [&](Statement& s) { s.Bind(1, area_prefix).Bind(2, limit); });
   if (!stmt) return std::unexpected(stmt.error());
   return All<model::Measurement>(**stmt, [&](Statement& s) { return ReadMeasurement(*impl_, s); });
@@ -765,6 +770,55 @@ Result<std::vector<ExportRow>> Store::MonthExport(int year, int month) {
     out.push_back(std::move(row));
   }
   return out;
+}
+
+// The first other live record of `table` with this NIK: its id and name.
+static Result<void> FindNikHolder(Database& db, const char* table, const std::string& nik,
+                                  const Id& self, NikCheck& out) {
+  auto stmt = db.Prepare(std::string("SELECT id, name FROM ") + table +
+                         " WHERE nik = ? AND deleted = 0 AND id != ? LIMIT 1");
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->Bind(1, nik).BindBlob(2, Blob(self));
+  auto row = (*stmt)->Step();
+  if (!row) return std::unexpected(row.error());
+  if (*row) {
+    out.warnings.push_back({"nik", "warning.nik_registered"});
+    out.other_id = IdAt(**stmt, 0);
+    out.other_name = (*stmt)->Text(1);
+  }
+  (*stmt)->Reset();
+  return {};
+}
+
+Result<NikCheck> Store::CheckChildNik(const model::Child& child) {
+  NikCheck out;
+  if (child.nik.empty() || !model::NikProblems(child.nik).empty()) return out;
+  out.warnings = model::NikWarnings(child.nik, child.birth_date, child.sex);
+  if (auto found = FindNikHolder(impl_->db, "child", child.nik, child.meta.id, out); !found) {
+    return std::unexpected(found.error());
+  }
+  return out;
+}
+
+Result<NikCheck> Store::CheckMotherNik(const model::Person& mother) {
+  NikCheck out;
+  if (mother.nik.empty() || !model::NikProblems(mother.nik).empty()) return out;
+  out.warnings = model::MotherNikWarnings(mother.nik, mother.birth_date);
+  if (auto found = FindNikHolder(impl_->db, "person", mother.nik, mother.meta.id, out); !found) {
+    return std::unexpected(found.error());
+  }
+  return out;
+}
+
+Result<std::optional<int>> Store::ReferralDue(const Id& child_id) {
+  auto stmt = Query(impl_->db, "SELECT refer_on FROM child WHERE id = ? AND deleted = 0",
+                    [&](Statement& s) { s.BindBlob(1, Blob(child_id)); });
+  if (!stmt) return std::unexpected(stmt.error());
+  auto row = (*stmt)->Step();
+  if (!row) return std::unexpected(row.error());
+  const std::optional<int> day = *row ? OptIntAt(**stmt, 0) : std::nullopt;
+  (*stmt)->Reset();
+  return day;
 }
 
 }  // namespace core::store

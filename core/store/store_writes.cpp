@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cmath>
 
+#include "model/age.h"
+#include "model/referral.h"
 #include "model/validation.h"
 #include "model/weight_gain.h"
 #include "store/store.h"
@@ -92,6 +94,8 @@ struct HistoryRow {
   int labels;
   int gain;
   bool stands;  // not sent back by a supervisor since it was last written
+  std::optional<int> muac_mm;
+  bool referral_closed;  // a health worker recorded a referral outcome on it
 };
 
 // A child's measurements, oldest first (same day: in the order they were made,
@@ -101,8 +105,10 @@ Result<std::vector<HistoryRow>> History(Database& db, const Id& child_id) {
   auto list = db.Prepare(
       "SELECT m.id, m.measured_on, m.weight_g, m.length_mm IS NOT NULL, m.labels, m.gain, "
       "coalesce((SELECT r.decision = 2 AND r.hlc > m.hlc FROM review r "
-      "  WHERE r.target_id = m.id AND r.deleted = 0 ORDER BY r.reviewed_at DESC, r.hlc DESC "
-      "  LIMIT 1), 0) "
+      "  WHERE r.target_id = m.id AND r.deleted = 0 AND r.decision IN (1, 2) "
+      "  ORDER BY r.reviewed_at DESC, r.hlc DESC LIMIT 1), 0), m.muac_mm, "
+      "EXISTS (SELECT 1 FROM review r WHERE r.target_id = m.id AND r.deleted = 0 "
+      "  AND r.decision = 3) "
       "FROM measurement m WHERE m.child_n = (SELECT n FROM child WHERE id = ?) "
       "AND m.deleted = 0 ORDER BY m.measured_on, m.id");
   if (!list) return std::unexpected(list.error());
@@ -113,10 +119,12 @@ Result<std::vector<HistoryRow>> History(Database& db, const Id& child_id) {
     if (!r) return std::unexpected(r.error());
     if (!*r) break;
     Statement& s = **list;
-    std::optional<int> weight;
+    std::optional<int> weight, muac;
     if (!s.IsNull(2)) weight = static_cast<int>(s.Int(2));
+    if (!s.IsNull(7)) muac = static_cast<int>(s.Int(7));
     rows.push_back({IdAt(s, 0), static_cast<int>(s.Int(1)), weight, s.Int(3) != 0,
-                    static_cast<int>(s.Int(4)), static_cast<int>(s.Int(5)), s.Int(6) == 0});
+                    static_cast<int>(s.Int(4)), static_cast<int>(s.Int(5)), s.Int(6) == 0, muac,
+                    s.Int(8) != 0});
   }
   return rows;
 }
@@ -181,15 +189,26 @@ Result<void> RefreshChildSummary(Store::Impl& impl, const Id& child_id) {
   model::WeightGain last_gain = model::WeightGain::kNone, prev_gain = model::WeightGain::kNone;
   std::optional<int> last_weight, last_weighed_on, last_measured_on;
   std::optional<int> tbu, tbu_on, bbu, bbu_on, bbtb, bbtb_on;
+  int refer_on = -1;  // none
   for (size_t i = 0; i < rows.size(); ++i) {
     const HistoryRow& row = rows[i];
     last_measured_on = row.day;
+    if (row.referral_closed) refer_on = -1;  // an outcome closes this and what came before
     if (row_gain[i] != model::WeightGain::kNone) {
       prev_gain = last_gain;
       last_gain = row_gain[i];
       last_weighed_on = row.day;
     }
     if (!row.stands) continue;
+    growth::Assessment statuses;
+    UnpackLabels(row.labels, statuses);
+    const model::WeightGain before =
+        row_gain[i] != model::WeightGain::kNone ? prev_gain : model::WeightGain::kNone;
+    if (!row.referral_closed &&
+        model::ReferralReasons(statuses, row.muac_mm, model::CompletedMonths(*birth_date, row.day),
+                               row_gain[i], before) != 0) {
+      refer_on = row.day;
+    }
     if (row.weight_g) last_weight = row.weight_g, bbu = (row.labels >> 4) & 15, bbu_on = row.day;
     if (row.has_length) tbu = row.labels & 15, tbu_on = row.day;
     if (row.has_length && row.weight_g) bbtb = (row.labels >> 8) & 15, bbtb_on = row.day;
@@ -210,12 +229,17 @@ Result<void> RefreshChildSummary(Store::Impl& impl, const Id& child_id) {
   return Exec(db,
               "UPDATE child SET last_measured_on = ?, last_tbu = ?, last_bbu = ?, last_bbtb = ?, "
               "last_gain = ?, prev_gain = ?, last_weight_g = ?, last_tbu_on = ?, "
-              "last_bbu_on = ?, last_bbtb_on = ?, last_weighed_on = ? WHERE id = ?",
+              "last_bbu_on = ?, last_bbtb_on = ?, last_weighed_on = ?, refer_on = ? WHERE id = ?",
               [&](Statement& s) {
                 s.Bind(1, last_measured_on).Bind(2, tbu).Bind(3, bbu).Bind(4, bbtb);
                 s.Bind(5, static_cast<int>(last_gain)).Bind(6, static_cast<int>(prev_gain));
                 s.Bind(7, last_weight).Bind(8, tbu_on).Bind(9, bbu_on).Bind(10, bbtb_on);
-                s.Bind(11, last_weighed_on).BindBlob(12, Blob(child_id));
+                s.Bind(11, last_weighed_on).BindBlob(13, Blob(child_id));
+                if (refer_on < 0) {
+                  s.BindNull(12);
+                } else {
+                  s.Bind(12, refer_on);
+                }
               });
 }
 
@@ -502,14 +526,28 @@ Result<model::Measurement> Store::EvaluateMeasurement(model::Measurement m) {
              (row.day == m.measured_on && !m.meta.id.empty() && m.meta.id < row.id);
     });
     const size_t at = static_cast<size_t>(after - history->begin());
-    history->insert(after, {m.meta.id, m.measured_on, m.weight_g, false, 0, 0, true});
+    history->insert(after,
+                    {m.meta.id, m.measured_on, m.weight_g, false, 0, 0, true, m.muac_mm, false});
     std::vector<size_t> row_of;
     const std::vector<model::Weighing> weighings = Weighings(*history, row_of);
     const std::vector<model::WeightGain> gains =
         model::MonthlyGains(c.birth_date, weighings, impl_->kbm);
+    // 2T: the month weight before this one is last month's and was T too.
+    model::WeightGain previous = model::WeightGain::kNone, before_this = model::WeightGain::kNone;
     for (size_t k = 0; k < gains.size(); ++k) {
-      if (row_of[k] == at) m.gain = gains[k];
+      if (row_of[k] == at) {
+        m.gain = gains[k];
+        before_this = previous;
+      }
+      if (gains[k] != model::WeightGain::kNone) previous = gains[k];
     }
+    m.referral = model::ReferralReasons(
+        m.assessment, m.muac_mm, model::CompletedMonths(c.birth_date, m.measured_on), m.gain,
+        m.gain == model::WeightGain::kNone ? model::WeightGain::kNone : before_this);
+  } else {
+    m.referral = model::ReferralReasons(m.assessment, m.muac_mm,
+                                        model::CompletedMonths(c.birth_date, m.measured_on), m.gain,
+                                        model::WeightGain::kNone);
   }
   return m;
 }

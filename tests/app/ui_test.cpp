@@ -2,6 +2,7 @@
 #include <chrono>
 
 #include "model/pin.h"
+#include "model/referral.h"
 #include "model/validation.h"
 #include "store/settings.h"
 #include "store/sqlite.h"
@@ -414,6 +415,27 @@ TEST_F(UiTest, RegisterAFamilyAndChildThenMeasureAndReadTheLabel) {
   EXPECT_EQ(Count("measurement"), 1);
   EXPECT_EQ(store().PendingChanges().value(),
             5);  // posyandu, household, mother, child, measurement
+}
+
+// Finding 8: a weighing below the red line tells the cadre, in words, to refer
+// the child; the child is on the "to refer" list.
+TEST_F(UiTest, AWeighingBelowTheRedLineSaysReferAndListsTheChild) {
+  StartSignedIn();
+  RegisterThroughTheScreen();
+  UiHarness& ui = *ui_;
+  ui.Click("field_weight");
+  ui.Keypad("6,5");  // 6.5 kg at 18 months: BB/U below -3 SD, not implausible
+  ui.Click("measure_save");
+  ASSERT_TRUE(ui.app().measure.saved)
+      << (ui.app().measure.error_keys.empty() ? "" : ui.app().measure.error_keys[0]);
+  const auto& m = *ui.app().measure.saved;
+  EXPECT_EQ(m.assessment.weight_for_age, core::growth::Status::kSeverelyUnderweight);
+  EXPECT_TRUE(m.referral & core::model::kReferBelowRedLine);
+  EXPECT_STRNE(ui.app().T("refer.below_red_line"), "refer.below_red_line");  // in words
+  core::store::ChildFilter f;
+  f.kind = core::store::ChildListKind::kToRefer;
+  f.today = store().Today();
+  EXPECT_EQ(store().ListChildren(f, 0, 10)->total, 1);
 }
 
 TEST_F(UiTest, RegistrationWithMissingFieldsSavesNothing) {

@@ -1,6 +1,7 @@
 // Derived values: z-scores and labels on save, N/T/O/B over sequences with
 // gaps (and backdated entries), 2T, the at-risk family flag.
 #include "model/age.h"
+#include "model/referral.h"
 #include "model/weight_gain.h"
 #include "store_fixture.h"
 
@@ -183,6 +184,48 @@ TEST_F(DerivedValues, AWeightOnlyWeighingKeepsTheLatestLengthStatus) {
   EXPECT_EQ(store_->ListChildren(f, 0, 10)->rows.size(),
             page->rows[0].last_weight_for_height == growth::Status::kWasted ? 1u : 0u);
   EXPECT_EQ(page->rows[0].last_weight_for_height_on, Day("2026-10-10"));
+}
+
+// Finding 8: after a weighing that is T, 2T, below the red line, TB/U or BB/TB
+// below -3 or MUAC under 11.5 cm, the result says refer; the child is on the
+// "to refer" list until a health worker records the referral outcome.
+TEST_F(DerivedValues, ReferralsAreSaidAndListedUntilAnOutcomeIsRecorded) {
+  ChildFilter f;
+  f.kind = ChildListKind::kToRefer;
+  f.today = store_->Today();
+  auto b = store_->RecordMeasurement(Weighing("2026-08-10", 9000));
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->referral, 0);
+  EXPECT_EQ(store_->ListChildren(f, 0, 10)->total, 0);
+  auto t = store_->RecordMeasurement(Weighing("2026-09-10", 9050));
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->referral, model::kReferT);
+  EXPECT_EQ(model::ReferralKeys(t->referral), (std::vector<const char*>{"refer.t"}));
+  EXPECT_EQ(store_->ListChildren(f, 0, 10)->total, 1);
+  auto two_t = store_->RecordMeasurement(Weighing("2026-10-10", 9100));
+  ASSERT_TRUE(two_t);
+  EXPECT_EQ(two_t->referral, model::kReferTwoT);
+  // A health worker records the outcome: off the list.
+  model::Review outcome;
+  outcome.target = model::ReviewTarget::kMeasurement;
+  outcome.target_id = two_t->meta.id;
+  outcome.reviewer_id = posyandu_;  // any id
+  outcome.decision = model::ReviewDecision::kReferralOutcome;
+  outcome.comment = "Diperiksa di puskesmas, diberi PMT";
+  ASSERT_TRUE(store_->AddReview(outcome));
+  EXPECT_EQ(store_->ListChildren(f, 0, 10)->total, 0);
+  EXPECT_EQ(store_->ReferralDue(child_), std::nullopt);
+  // A low MUAC (6-59 months) or a severe status refers again, whatever N/T says.
+  model::Measurement low = Weighing("2026-11-10", 9900);
+  low.muac_mm = 112;
+  auto saved = store_->RecordMeasurement(low);
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->gain, model::WeightGain::kNaik);
+  EXPECT_EQ(saved->referral, model::kReferLowMuac);
+  EXPECT_EQ(store_->ReferralDue(child_), Day("2026-11-10"));
+  auto severe = store_->EvaluateMeasurement(Weighing("2026-11-12", 9900, 700));  // 70 cm
+  ASSERT_TRUE(severe);
+  EXPECT_TRUE(severe->referral & model::kReferSeverelyStunted);
 }
 
 TEST_F(DerivedValues, FamilyAtRisk) {

@@ -134,6 +134,70 @@ TEST_F(ServiceValidation, ImplausibleValueIsSavedWithItsFlag) {
   EXPECT_EQ(store_->MeasurementsOf(child_)->front().weight_g, 25000);  // never silently fixed
 }
 
+// Finding 6: the NIK checks are in the service API, for the child and the
+// mother: impossible NIKs refused, mismatches and duplicates warned about.
+TEST_F(ServiceValidation, ImpossibleNiksAreRefused) {
+  for (const auto& [nik, key] : {std::pair{"0000000000000000", "error.nik_zeros"},
+                                 std::pair{"2073044106250001", "error.nik_province"},
+                                 std::pair{"9973044106250001", "error.nik_province"},
+                                 std::pair{"3373044106250000", "error.nik_serial"}}) {
+    model::Child c = Child("Ayu Santoso", growth::Sex::kFemale, Day("2025-06-01"));
+    c.nik = nik;
+    auto child = store_->RegisterChild(c);
+    ASSERT_FALSE(child) << nik;
+    EXPECT_TRUE(child.error().HasProblem(key)) << nik << " " << child.error().message;
+    model::Person mother;
+    mother.name = "Dewi Lestari";
+    mother.nik = nik;
+    mother.household_id = household_;
+    auto person = store_->RegisterPerson(mother);
+    ASSERT_FALSE(person) << nik;
+    EXPECT_TRUE(person.error().HasProblem(key)) << nik;
+  }
+  // Village codes follow Kemendagri: desa 2xxx, kelurahan 1xxx.
+  model::Household h = Family();
+  h.village_code = "3373043001";
+  EXPECT_TRUE(store_->RegisterHousehold(h).error().HasProblem("error.village_code"));
+  h.village_code = "3373042001";
+  EXPECT_TRUE(store_->RegisterHousehold(h));
+}
+
+TEST_F(ServiceValidation, NikWarningsComeFromTheServiceApi) {
+  model::Child c = Child("Ayu Santoso", growth::Sex::kFemale, Day("2025-06-01"));
+  c.nik = "3373044106250001";  // day 41 = 1 June, a girl
+  EXPECT_TRUE(store_->CheckChildNik(c)->warnings.empty());
+  c.sex = growth::Sex::kMale;
+  EXPECT_EQ(store_->CheckChildNik(c)->warnings, (std::vector<Problem>{{"nik", "warning.nik_sex"}}));
+  c.sex = growth::Sex::kFemale;
+  c.birth_date = Day("2025-06-02");
+  EXPECT_EQ(store_->CheckChildNik(c)->warnings,
+            (std::vector<Problem>{{"nik", "warning.nik_birth_date"}}));
+  // Already registered to another child: a warning naming that child.
+  c.birth_date = Day("2025-06-01");
+  const model::Id ayu = Must(store_->RegisterChild(c));
+  model::Child twin = Child("Putri Santoso", growth::Sex::kFemale, Day("2025-06-01"));
+  twin.nik = c.nik;
+  auto check = store_->CheckChildNik(twin);
+  ASSERT_TRUE(check);
+  EXPECT_EQ(check->warnings, (std::vector<Problem>{{"nik", "warning.nik_registered"}}));
+  EXPECT_EQ(check->other_id, ayu);
+  EXPECT_EQ(check->other_name, "Ayu Santoso");
+  c.meta.id = ayu;  // the child itself is not a duplicate of itself
+  EXPECT_TRUE(store_->CheckChildNik(c)->warnings.empty());
+  // The mother: a woman's day is + 40; her NIK registered to another person.
+  model::Person mother;
+  mother.name = "Dewi Lestari";
+  mother.nik = "3373040203950001";  // day 02: a man's
+  mother.household_id = household_;
+  EXPECT_EQ(store_->CheckMotherNik(mother)->warnings,
+            (std::vector<Problem>{{"nik", "warning.nik_sex"}}));
+  mother.nik = "3373045203950001";  // the fixture's mother, Siti Aminah
+  mother.birth_date = Day("1995-03-12");
+  check = store_->CheckMotherNik(mother);
+  EXPECT_EQ(check->warnings, (std::vector<Problem>{{"nik", "warning.nik_registered"}}));
+  EXPECT_EQ(check->other_name, "Siti Aminah");
+}
+
 TEST_F(ServiceValidation, NikWarningsAreNotRefusals) {
   // A girl born 2025-06-01: NIK day 41, month 06, year 25.
   EXPECT_TRUE(
