@@ -28,7 +28,8 @@ struct FieldInfo {
 constexpr FieldInfo kFields[] = {{MeasureField::kWeight, "measure.weight", "kg", "field_weight"},
                                  {MeasureField::kLength, "measure.length", "cm", "field_length"},
                                  {MeasureField::kHead, "measure.head", "cm", "field_head"},
-                                 {MeasureField::kMuac, "measure.muac", "cm", "field_muac"}};
+                                 {MeasureField::kMuac, "measure.muac", "cm", "field_muac"},
+                                 {MeasureField::kPmt, "measure.pmt", "kg", "field_pmt"}};
 
 std::string& FieldText(MeasureScreen& s, MeasureField f) {
   switch (f) {
@@ -40,6 +41,8 @@ std::string& FieldText(MeasureScreen& s, MeasureField f) {
       return s.head;
     case MeasureField::kMuac:
       return s.muac;
+    case MeasureField::kPmt:
+      return s.pmt;
   }
   return s.weight;
 }
@@ -83,6 +86,8 @@ std::optional<core::model::Measurement> MeasureScreen::Build(App&) {
   parse(length, 10, m.length_mm);
   parse(head, 10, m.head_mm);
   parse(muac, 10, m.muac_mm);
+  parse(pmt, 1000, m.supplementary_food_g);
+  m.vitamin_a = vitamin_a;
   if (!error_keys.empty()) return std::nullopt;
   return m;
 }
@@ -116,6 +121,8 @@ void MeasureScreen::Submit(App& app) {
   length.clear();
   head.clear();
   muac.clear();
+  pmt.clear();
+  vitamin_a = false;
   app.children.Invalidate();
   app.home.stale = true;
   app.profile.stale = true;
@@ -155,6 +162,19 @@ void MeasureScreen::Draw(App& app) {
   }
   if (core::growth::MeasuredStanding(age_days) == lying)
     ui::ColoredText(ui::SeverityColor(1), app.T("measure.posture_hint"));
+  // Vitamin A in its distribution months, with the capsule's colour by age.
+  using core::model::VitaminACapsule;
+  const VitaminACapsule capsule = core::model::VitaminADue(child->birth_date, day);
+  if (capsule == VitaminACapsule::kNone) {
+    vitamin_a = false;
+  } else if (ui::ToggleButton(
+                 (std::string(app.T(capsule == VitaminACapsule::kBlue ? "measure.vitamin_a_blue"
+                                                                      : "measure.vitamin_a_red")) +
+                  "##vitamin_a")
+                     .c_str(),
+                 vitamin_a)) {
+    vitamin_a = !vitamin_a;
+  }
   ImGui::TextUnformatted(app.T("measure.date"));
   if (ui::Button("-##day_minus")) --day;
   ImGui::SameLine();

@@ -99,6 +99,7 @@ core::model::Id RegisterScreen::Save(App& app) {
       c.village_code = existing->village_code;
     }
   }
+  c.has_kia_book = kia_book;
   if (consent) {
     c.consent = {mother_name, app.store().NowMs() / 1000, app.T("register.consent_purpose")};
   }
@@ -241,6 +242,7 @@ void RegisterScreen::Draw(App& app) {
         ImGuiInputTextFlags_CharsDecimal);
   field("register.birth_weight", "##reg_bw", &birth_weight, "child.birth_weight");
   field("register.birth_length", "##reg_bl", &birth_length, "child.birth_length");
+  ui::Checkbox((std::string(app.T("register.kia_book")) + "##reg_kia").c_str(), &kia_book);
   ImGui::EndChild();
 
   // Consent sits by the save button: nothing is saved without it.

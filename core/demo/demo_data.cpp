@@ -12,6 +12,7 @@
 
 #include "growth/lms.h"
 #include "growth/lms_table.h"
+#include "model/age.h"
 
 namespace core::demo {
 namespace {
@@ -306,10 +307,8 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
               10 * growth::LmsValueAt(*growth::tables::kHeadCircumferenceForAge.Row(c.sex, age),
                                       0.3 * normal(rng))));
         }
-        const unsigned month_of_year = static_cast<unsigned>(std::chrono::year_month_day{
-            std::chrono::sys_days{
-                std::chrono::days{posyandu_day}}}.month());
-        m.vitamin_a = age >= 180 && (month_of_year == 2 || month_of_year == 8);
+        m.vitamin_a =
+            model::VitaminADue(c.birth_date, posyandu_day) != model::VitaminACapsule::kNone;
         if (path.weight_for_length_z < -2 || path.length_z < -2.5) m.supplementary_food_g = 900;
         auto saved = store.RecordMeasurement(m);
         TUMBUH_TRY(saved);

@@ -25,4 +25,13 @@ AgeParts AgeOn(int birth_day, int on_day) {
           on_day - static_cast<int>(sys_days{anniversary}.time_since_epoch().count())};
 }
 
+VitaminACapsule VitaminADue(int birth_day, int on_day) {
+  using namespace std::chrono;
+  const unsigned month = static_cast<unsigned>(year_month_day{sys_days{days{on_day}}}.month());
+  if (month != 2 && month != 8) return VitaminACapsule::kNone;
+  const int months = CompletedMonths(birth_day, on_day);
+  if (months < 6 || months >= kBalitaMonths) return VitaminACapsule::kNone;
+  return months < 12 ? VitaminACapsule::kBlue : VitaminACapsule::kRed;
+}
+
 }  // namespace core::model

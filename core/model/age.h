@@ -23,4 +23,9 @@ inline bool IsBalita(int birth_day, int on_day) {
   return CompletedMonths(birth_day, on_day) < kBalitaMonths;
 }
 
+// Vitamin A capsules (domain.md): given in February and August, blue at 6-11
+// months, red at 12-59 months; none due otherwise.
+enum class VitaminACapsule : unsigned char { kNone = 0, kBlue, kRed };
+VitaminACapsule VitaminADue(int birth_day, int on_day);
+
 }  // namespace core::model

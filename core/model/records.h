@@ -131,6 +131,7 @@ struct Child {
   std::string village_code;  // the household's, kept here for scoping and lists
   ChildStatus status = ChildStatus::kActive;
   Consent consent;
+  bool has_kia_book = false;  // has a KIA/KMS book: the K of SKDN
 };
 
 // N/T/O/B of a weighing against the previous month (SKDN, domain.md).

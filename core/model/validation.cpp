@@ -214,6 +214,8 @@ std::vector<Problem> ValidateMeasurement(const Measurement& m, int birth_date, i
   Need(p, m.measured_on >= birth_date, "measured_on", "error.measured_before_birth");
   Need(p, m.measured_on < birth_date || IsBalita(birth_date, m.measured_on), "measured_on",
        "error.measured_after_balita");
+  Need(p, !m.vitamin_a || VitaminADue(birth_date, m.measured_on) != VitaminACapsule::kNone,
+       "vitamin_a", "error.vitamin_a_month");
   Need(p, m.measured_on <= today, "measured_on", "error.measured_in_future");
   Need(p, !m.weight_g || (*m.weight_g >= kMinWeightG && *m.weight_g <= kMaxWeightG), "weight",
        "error.weight_range");

@@ -249,6 +249,8 @@ ALTER TABLE child ADD COLUMN last_weighed_on INTEGER;
 -- puskesmas (T, 2T, BB/U, TB/U or BB/TB below -3, low MUAC) with no referral
 -- outcome recorded since: the "to refer" list.
 ALTER TABLE child ADD COLUMN refer_on INTEGER;
+-- The child has a KIA/KMS book (the K of SKDN).
+ALTER TABLE child ADD COLUMN kia INTEGER NOT NULL DEFAULT 0;
 -- The derived caches follow the new rules: recomputed when the store opens.
 INSERT OR REPLACE INTO settings(key, value) VALUES ('recompute_derived', 1);
 )sql"},

@@ -17,7 +17,7 @@ namespace {
 constexpr const char* kChildColumns =
     "c.id, c.name, c.sex, c.birth_date, c.nik, c.birth_weight_g, c.birth_length_mm, "
     "c.child_order, c.mother_id, c.household_id, c.posyandu_id, c.village_code, c.status, "
-    "c.consent_by, c.consent_at, c.consent_purpose, c.hlc, c.device, c.deleted";
+    "c.consent_by, c.consent_at, c.consent_purpose, c.hlc, c.device, c.deleted, c.kia";
 
 constexpr const char* kMeasurementColumns =
     "m.id, (SELECT id FROM child WHERE n = m.child_n), m.measured_on, m.weight_g, m.length_mm, "
@@ -92,6 +92,7 @@ model::Child ReadChild(Store::Impl& impl, const Statement& s) {
   c.village_code = s.Text(11);
   c.status = static_cast<model::ChildStatus>(s.Int(12));
   c.consent = {s.Text(13), s.Int(14), s.Text(15)};
+  c.has_kia_book = s.Int(19) != 0;
   return c;
 }
 

@@ -456,8 +456,8 @@ Result<Id> Store::RegisterChild(model::Child c) {
       impl_->db,
       "INSERT INTO child(id, name, sex, birth_date, nik, birth_weight_g, birth_length_mm, "
       "child_order, mother_id, household_id, posyandu_id, village_code, status, consent_by, "
-      "consent_at, consent_purpose, hlc, device) VALUES "
-      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+      "consent_at, consent_purpose, hlc, device, kia) VALUES "
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
       "name = excluded.name, sex = excluded.sex, birth_date = excluded.birth_date, "
       "nik = excluded.nik, birth_weight_g = excluded.birth_weight_g, "
       "birth_length_mm = excluded.birth_length_mm, child_order = excluded.child_order, "
@@ -465,9 +465,10 @@ Result<Id> Store::RegisterChild(model::Child c) {
       "posyandu_id = excluded.posyandu_id, village_code = excluded.village_code, "
       "status = excluded.status, consent_by = excluded.consent_by, "
       "consent_at = excluded.consent_at, consent_purpose = excluded.consent_purpose, "
-      "hlc = excluded.hlc, device = excluded.device",
+      "hlc = excluded.hlc, device = excluded.device, kia = excluded.kia",
       [&](Statement& s) {
         s.BindBlob(1, Blob(c.meta.id)).Bind(2, c.name).Bind(3, static_cast<int>(c.sex));
+        s.Bind(19, c.has_kia_book ? 1 : 0);
         s.Bind(4, c.birth_date).Bind(5, c.nik).Bind(6, c.birth_weight_g);
         s.Bind(7, c.birth_length_mm).Bind(8, c.child_order);
         BindId(s, 9, c.mother_id);

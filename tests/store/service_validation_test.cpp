@@ -1,4 +1,5 @@
 // The service API refuses bad input with every problem and writes nothing.
+#include "model/age.h"
 #include "model/validation.h"
 #include "store_fixture.h"
 
@@ -61,6 +62,37 @@ TEST_F(ServiceValidation, OnlyBalitaAreMeasuredAndRegistered) {
   model::Child edited = store_->GetChild(older).value().value();
   edited.birth_date = Day("2020-06-01");
   EXPECT_TRUE(store_->RegisterChild(edited));
+}
+
+// Finding 7: vitamin A per distribution month (February, August; blue 6-11
+// months, red 12-59), PMT received, and the KIA book on the child.
+TEST_F(ServiceValidation, VitaminAPmtAndTheKiaBookAreRecorded) {
+  // Born 20 February 2025: 6 months on 20 August 2025 (blue), 12 in February 2026 (red).
+  EXPECT_EQ(model::VitaminADue(Day("2025-02-20"), Day("2025-08-19")),
+            model::VitaminACapsule::kNone);
+  EXPECT_EQ(model::VitaminADue(Day("2025-02-20"), Day("2025-08-20")),
+            model::VitaminACapsule::kBlue);
+  EXPECT_EQ(model::VitaminADue(Day("2025-02-20"), Day("2026-02-20")), model::VitaminACapsule::kRed);
+  EXPECT_EQ(model::VitaminADue(Day("2025-02-20"), Day("2026-03-20")),
+            model::VitaminACapsule::kNone);
+  model::Measurement m = Weighing("2026-08-10", 10000);
+  m.vitamin_a = true;
+  m.supplementary_food_g = 1500;
+  ASSERT_TRUE(store_->RecordMeasurement(m));
+  const model::Measurement stored = store_->MeasurementsOf(child_)->back();
+  EXPECT_TRUE(stored.vitamin_a);
+  EXPECT_EQ(stored.supplementary_food_g, 1500);
+  m = Weighing("2026-09-10", 10200);
+  m.vitamin_a = true;  // not a distribution month
+  auto refused = store_->RecordMeasurement(m);
+  ASSERT_FALSE(refused);
+  EXPECT_TRUE(refused.error().HasProblem("error.vitamin_a_month"));
+
+  model::Child with_book = Child("Ayu Santoso", growth::Sex::kFemale, Day("2025-06-01"));
+  with_book.has_kia_book = true;
+  const model::Id ayu = Must(store_->RegisterChild(with_book));
+  EXPECT_TRUE(store_->GetChild(ayu).value()->has_kia_book);
+  EXPECT_FALSE(store_->GetChild(child_).value()->has_kia_book);
 }
 
 TEST_F(ServiceValidation, HeadAndMuacLimitsAndEdgesAccepted) {
