@@ -119,14 +119,16 @@ struct NikCheck {
   std::string other_name;
 };
 
-// One measurement in the e-PPGBM export layout.
+// One child's month in the e-PPGBM export layout: the month's last weighing
+// that stands (else its last measurement).
 struct ExportRow {
   model::Child child;
   model::Measurement measurement;
   std::string mother_name;
+  std::string mother_nik;  // for matching with e-PPGBM, with the household's KK
   std::string posyandu_name;
   model::Household household;
-  std::string puskesmas;  // the kecamatan's name stands in until puskesmas are modelled
+  std::string puskesmas;  // empty: puskesmas are not yet records of their own
   std::string province, kabupaten, kecamatan, village;
 };
 
@@ -210,6 +212,7 @@ class Store {
   Result<std::vector<model::Measurement>> ReviewQueue(const std::string& area_prefix, int limit);
   Result<PosyanduDay> DaySummary(const std::optional<model::Id>& posyandu,
                                  const std::string& area_prefix, int today);
+  // One row per child weighed or measured in the month (see ExportRow).
   Result<std::vector<ExportRow>> MonthExport(int year, int month);
   Result<StoreStats> Stats();
   Result<std::vector<model::KbmRule>> KbmRules();

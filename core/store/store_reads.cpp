@@ -716,10 +716,15 @@ Result<std::vector<ExportRow>> Store::MonthExport(int year, int month) {
   const year_month ym{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)}};
   const int from = static_cast<int>(sys_days{ym / 1}.time_since_epoch().count());
   const int to = static_cast<int>(sys_days{(ym + months{1}) / 1}.time_since_epoch().count());
+  // Per child, the month's weight (the measurement carrying its N/T/O/B: the
+  // last weighing that stands), else the month's last measurement.
   auto ids = Query(impl_->db,
-                   "SELECT m.id, c.id FROM measurement m JOIN child c ON c.n = m.child_n "
-                   "WHERE m.measured_on >= ? AND m.measured_on < ? AND m.deleted = 0 "
-                   "AND c.deleted = 0 ORDER BY c.village_code, c.name, m.measured_on",
+                   "SELECT (SELECT m.id FROM measurement m WHERE m.child_n = c.n "
+                   "  AND m.measured_on >= ?1 AND m.measured_on < ?2 AND m.deleted = 0 "
+                   "  ORDER BY m.gain != 0 DESC, m.measured_on DESC, m.id DESC LIMIT 1), c.id "
+                   "FROM child c WHERE c.deleted = 0 AND EXISTS (SELECT 1 FROM measurement m "
+                   "  WHERE m.child_n = c.n AND m.measured_on >= ?1 AND m.measured_on < ?2 "
+                   "  AND m.deleted = 0) ORDER BY c.village_code, c.name, c.n",
                    [&](Statement& s) { s.Bind(1, from).Bind(2, to); });
   if (!ids) return std::unexpected(ids.error());
   auto pairs = All<std::pair<Id, Id>>(**ids, [](Statement& s) {
@@ -751,6 +756,7 @@ Result<std::vector<ExportRow>> Store::MonthExport(int year, int month) {
     if (!row.child.mother_id.empty()) {
       if (auto mother = GetPerson(row.child.mother_id); mother && *mother) {
         row.mother_name = (*mother)->name;
+        row.mother_nik = (*mother)->nik;
       }
     }
     if (auto household = GetHousehold(row.child.household_id); household && *household) {
@@ -767,7 +773,6 @@ Result<std::vector<ExportRow>> Store::MonthExport(int year, int month) {
     row.kabupaten = area_name(v.substr(0, 4));
     row.kecamatan = area_name(v.substr(0, 6));
     row.village = area_name(v);
-    row.puskesmas = row.kecamatan.empty() ? "" : "Puskesmas " + row.kecamatan;
     out.push_back(std::move(row));
   }
   return out;
