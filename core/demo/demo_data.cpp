@@ -144,7 +144,11 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
   std::vector<Village> villages;
   for (int k = 0; k < kecamatan_count; ++k) {
     const std::string kec = kabupaten + TwoDigits(k + 1);
-    TUMBUH_TRY(store.SaveArea({kec, PlaceName(rng), model::AreaLevel::kKecamatan, kabupaten}));
+    const std::string kecamatan_name = PlaceName(rng);
+    TUMBUH_TRY(store.SaveArea({kec, kecamatan_name, model::AreaLevel::kKecamatan, kabupaten}));
+    // Its puskesmas, named after a village of the kecamatan as they often are.
+    const model::Puskesmas puskesmas{"P" + kec + "01", "Puskesmas " + PlaceName(rng), kec};
+    TUMBUH_TRY(store.SavePuskesmas(puskesmas));
     ++summary.kecamatan;
     const int here = std::min(15, village_count - k * 15);
     for (int v = 0; v < here; ++v) {
@@ -190,6 +194,7 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
             (p >= static_cast<int>(kPosyanduNames.size()) ? " " + std::to_string(p) : "");
         posyandu.village_code = village.code;
         posyandu.cadre_ids = {*cadre_id};
+        posyandu.puskesmas_code = puskesmas.code;
         auto id = store.SavePosyandu(posyandu);
         TUMBUH_TRY(id);
         village.posyandu.push_back(*id);

@@ -56,11 +56,20 @@ struct User {
   std::string unit;       // e.g. "Koramil 05", "Polsek Tembalang", "Puskesmas Kedungmundu"
 };
 
+// A puskesmas (community health centre): reference data of the district, like
+// areas; posyandu report to one.
+struct Puskesmas {
+  std::string code;  // the Kemenkes facility code (or the district's own)
+  std::string name;  // "Puskesmas Kedungmundu"
+  std::string kecamatan_code;
+};
+
 struct Posyandu {
   RecordMeta meta;
   std::string name;
   std::string village_code;
-  std::vector<Id> cadre_ids;  // the users who run it
+  std::vector<Id> cadre_ids;   // the users who run it
+  std::string puskesmas_code;  // the puskesmas it reports to (may be empty)
 };
 
 enum class WaterSource : uint8_t {

@@ -140,7 +140,18 @@ std::vector<Problem> ValidatePosyandu(const Posyandu& posyandu) {
   Need(p, !Blank(posyandu.name), "name", "error.name_required");
   Need(p, IsVillageCode(posyandu.village_code), "village", "error.village_code");
   Text(p, posyandu.name, "name", kMaxNameBytes);
+  Text(p, posyandu.puskesmas_code, "puskesmas", kMaxNameBytes);
   Need(p, posyandu.cadre_ids.size() <= kMaxListItems, "cadres", "error.too_many_items");
+  return p;
+}
+
+std::vector<Problem> ValidatePuskesmas(const Puskesmas& puskesmas) {
+  std::vector<Problem> p;
+  Need(p, !Blank(puskesmas.code), "code", "error.puskesmas_code");
+  Need(p, !Blank(puskesmas.name), "name", "error.name_required");
+  Need(p, IsDigits(puskesmas.kecamatan_code, 6), "kecamatan", "error.area_code");
+  Text(p, puskesmas.code, "code", kMaxNameBytes);
+  Text(p, puskesmas.name, "name", kMaxNameBytes);
   return p;
 }
 

@@ -46,6 +46,7 @@ std::string FormatAreaCode(std::string_view code);
 std::vector<Problem> ValidateArea(const Area& area);
 std::vector<Problem> ValidateUser(const User& user);
 std::vector<Problem> ValidatePosyandu(const Posyandu& posyandu);
+std::vector<Problem> ValidatePuskesmas(const Puskesmas& puskesmas);
 std::vector<Problem> ValidateHousehold(const Household& household);
 std::vector<Problem> ValidatePerson(const Person& person, int today);
 std::vector<Problem> ValidateChild(const Child& child, int today);

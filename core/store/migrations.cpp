@@ -251,6 +251,13 @@ ALTER TABLE child ADD COLUMN last_weighed_on INTEGER;
 ALTER TABLE child ADD COLUMN refer_on INTEGER;
 -- The child has a KIA/KMS book (the K of SKDN).
 ALTER TABLE child ADD COLUMN kia INTEGER NOT NULL DEFAULT 0;
+-- Puskesmas: the district's reference data, like areas; a posyandu reports to one.
+CREATE TABLE puskesmas (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  kecamatan TEXT NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE posyandu ADD COLUMN puskesmas TEXT NOT NULL DEFAULT '';
 -- The derived caches follow the new rules: recomputed when the store opens.
 INSERT OR REPLACE INTO settings(key, value) VALUES ('recompute_derived', 1);
 )sql"},

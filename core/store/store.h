@@ -128,7 +128,7 @@ struct ExportRow {
   std::string mother_nik;  // for matching with e-PPGBM, with the household's KK
   std::string posyandu_name;
   model::Household household;
-  std::string puskesmas;  // empty: puskesmas are not yet records of their own
+  std::string puskesmas;  // the name of the posyandu's puskesmas (empty: none recorded)
   std::string province, kabupaten, kecamatan, village;
 };
 
@@ -148,6 +148,8 @@ class Store {
   // --- Writes (the service API). Saving a record with an empty id creates
   // it (the id is returned); with an id, updates it.
   Result<void> SaveArea(const model::Area& area);
+  // Reference data of the district, stored and not queued (like areas).
+  Result<void> SavePuskesmas(const model::Puskesmas& puskesmas);
   Result<model::Id> SaveUser(model::User user);
   Result<model::Id> SavePosyandu(model::Posyandu posyandu);
   Result<model::Id> RegisterHousehold(model::Household household);

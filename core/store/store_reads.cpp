@@ -318,11 +318,12 @@ Result<std::vector<model::Area>> Store::Areas(const std::string& prefix) {
 }
 
 Result<std::vector<model::Posyandu>> Store::PosyanduIn(const std::string& prefix) {
-  auto stmt = Query(impl_->db,
-                    "SELECT id, name, village_code, cadre_ids, hlc, device, deleted FROM posyandu "
-                    "WHERE village_code >= ?1 AND village_code < ?1 || 'z' AND deleted = 0 "
-                    "ORDER BY village_code, name",
-                    [&](Statement& s) { s.Bind(1, prefix); });
+  auto stmt = Query(
+      impl_->db,
+      "SELECT id, name, village_code, cadre_ids, hlc, device, deleted, puskesmas FROM posyandu "
+      "WHERE village_code >= ?1 AND village_code < ?1 || 'z' AND deleted = 0 "
+      "ORDER BY village_code, name",
+      [&](Statement& s) { s.Bind(1, prefix); });
   if (!stmt) return std::unexpected(stmt.error());
   return All<model::Posyandu>(**stmt, [&](Statement& s) {
     model::Posyandu p;
@@ -331,6 +332,7 @@ Result<std::vector<model::Posyandu>> Store::PosyanduIn(const std::string& prefix
     p.name = s.Text(1);
     p.village_code = s.Text(2);
     p.cadre_ids = UnpackIds(s.Blob(3));
+    p.puskesmas_code = s.Text(7);
     return p;
   });
 }
@@ -422,10 +424,11 @@ Result<std::optional<model::Measurement>> Store::GetMeasurement(const Id& id) {
 }
 
 Result<std::optional<model::Posyandu>> Store::GetPosyandu(const Id& id) {
-  auto stmt = Query(impl_->db,
-                    "SELECT id, name, village_code, cadre_ids, hlc, device, deleted FROM posyandu "
-                    "WHERE id = ?",
-                    [&](Statement& s) { s.BindBlob(1, Blob(id)); });
+  auto stmt = Query(
+      impl_->db,
+      "SELECT id, name, village_code, cadre_ids, hlc, device, deleted, puskesmas FROM posyandu "
+      "WHERE id = ?",
+      [&](Statement& s) { s.BindBlob(1, Blob(id)); });
   if (!stmt) return std::unexpected(stmt.error());
   return First(All<model::Posyandu>(**stmt, [&](Statement& s) {
     model::Posyandu p;
@@ -434,6 +437,7 @@ Result<std::optional<model::Posyandu>> Store::GetPosyandu(const Id& id) {
     p.name = s.Text(1);
     p.village_code = s.Text(2);
     p.cadre_ids = UnpackIds(s.Blob(3));
+    p.puskesmas_code = s.Text(7);
     return p;
   }));
 }
@@ -763,9 +767,14 @@ Result<std::vector<ExportRow>> Store::MonthExport(int year, int month) {
       row.household = **household;
     }
     if (!row.child.posyandu_id.empty()) {
-      auto p = Query(impl_->db, "SELECT name FROM posyandu WHERE id = ?",
+      auto p = Query(impl_->db,
+                     "SELECT p.name, coalesce(k.name, '') FROM posyandu p "
+                     "LEFT JOIN puskesmas k ON k.code = p.puskesmas WHERE p.id = ?",
                      [&](Statement& s) { s.BindBlob(1, Blob(row.child.posyandu_id)); });
-      if (p && (*p)->Step().value_or(false)) row.posyandu_name = (*p)->Text(0);
+      if (p && (*p)->Step().value_or(false)) {
+        row.posyandu_name = (*p)->Text(0);
+        row.puskesmas = (*p)->Text(1);
+      }
       if (p) (*p)->Reset();
     }
     const std::string& v = row.child.village_code;

@@ -283,6 +283,20 @@ Result<void> Store::SaveArea(const model::Area& area) {
   return scope->Commit();
 }
 
+Result<void> Store::SavePuskesmas(const model::Puskesmas& p) {
+  if (auto problems = model::ValidatePuskesmas(p); !problems.empty()) return Invalid(problems);
+  auto scope = WriteScope::Begin(*impl_);
+  if (!scope) return std::unexpected(scope.error());
+  auto done =
+      Exec(impl_->db,
+           "INSERT INTO puskesmas(code, name, kecamatan) VALUES (?, ?, ?) "
+           "ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
+           "kecamatan = excluded.kecamatan",
+           [&](Statement& s) { s.Bind(1, p.code).Bind(2, p.name).Bind(3, p.kecamatan_code); });
+  if (!done) return done;
+  return scope->Commit();
+}
+
 Result<Id> Store::SaveUser(model::User user) {
   if (auto problems = impl_->applying_remote ? std::vector<Problem>{} : model::ValidateUser(user);
       !problems.empty())
@@ -318,11 +332,13 @@ Result<Id> Store::SavePosyandu(model::Posyandu p) {
   Stamp(*impl_, p.meta);
   const std::vector<uint8_t> cadres = PackIds(p.cadre_ids);
   auto done = Exec(impl_->db,
-                   "INSERT INTO posyandu(id, name, village_code, cadre_ids, hlc, device) "
-                   "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
-                   "village_code = excluded.village_code, cadre_ids = excluded.cadre_ids, "
-                   "hlc = excluded.hlc, device = excluded.device",
+                   "INSERT INTO posyandu(id, name, village_code, cadre_ids, hlc, device, "
+                   "puskesmas) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                   "name = excluded.name, village_code = excluded.village_code, "
+                   "cadre_ids = excluded.cadre_ids, hlc = excluded.hlc, device = excluded.device, "
+                   "puskesmas = excluded.puskesmas",
                    [&](Statement& s) {
+                     s.Bind(7, p.puskesmas_code);
                      s.BindBlob(1, Blob(p.meta.id)).Bind(2, p.name).Bind(3, p.village_code);
                      s.BindBlob(4, cadres).Bind(5, static_cast<int64_t>(p.meta.updated_at));
                      s.Bind(6, impl_->write_device_n);

@@ -29,6 +29,16 @@ template <class Archive>
 void serialize(Archive& ar, Posyandu& p) {
   ar(cereal::make_nvp("id", p.meta.id), cereal::make_nvp("name", p.name),
      cereal::make_nvp("village", p.village_code), cereal::make_nvp("cadres", p.cadre_ids));
+  // "puskesmas" came later: a change from an older tablet has none.
+  if constexpr (Archive::is_loading::value) {
+    try {
+      ar(cereal::make_nvp("puskesmas", p.puskesmas_code));
+    } catch (const cereal::Exception&) {
+      p.puskesmas_code.clear();
+    }
+  } else {
+    ar(cereal::make_nvp("puskesmas", p.puskesmas_code));
+  }
 }
 template <class Archive>
 void serialize(Archive& ar, Household& h) {

@@ -168,6 +168,7 @@ TEST_F(StoreCli, ExportHasTheEppgbmColumnsAndTheMonthsRows) {
     EXPECT_TRUE(at("Tanggal Pengukuran").starts_with(month + "-")) << reader.raw_record();
     EXPECT_TRUE(children.insert(at("Nama") + "/" + at("Tgl Lahir") + "/" + at("Nama Ortu")).second)
         << "one row per child per month: " << reader.raw_record();
+    EXPECT_TRUE(at("Pukesmas").starts_with("Puskesmas ")) << reader.raw_record();
     EXPECT_EQ(at("NIK Ortu").size(), 16u);
     EXPECT_EQ(at("No KK").size(), 16u);
     EXPECT_TRUE(at("Naik Berat Badan").empty() ||

@@ -228,6 +228,24 @@ TEST_F(DerivedValues, ReferralsAreSaidAndListedUntilAnOutcomeIsRecorded) {
   EXPECT_TRUE(severe->referral & model::kReferSeverelyStunted);
 }
 
+// Finding 9: the export's puskesmas is the posyandu's own, a record of its own.
+TEST_F(DerivedValues, TheExportNamesThePosyandusOwnPuskesmas) {
+  ASSERT_TRUE(store_->SaveArea({"337304", "Tembalang", model::AreaLevel::kKecamatan, "3373"}));
+  ASSERT_TRUE(store_->SavePuskesmas({"P3373040201", "Puskesmas Kedungmundu", "337304"}));
+  model::Posyandu p = store_->GetPosyandu(posyandu_).value().value();
+  p.puskesmas_code = "P3373040201";
+  ASSERT_TRUE(store_->SavePosyandu(p));
+  EXPECT_EQ(store_->GetPosyandu(posyandu_).value()->puskesmas_code, "P3373040201");
+  ASSERT_TRUE(store_->RecordMeasurement(Weighing("2026-11-05", 9000)));
+  ASSERT_TRUE(store_->RecordMeasurement(Weighing("2026-11-12", 9100)));  // the month's weight
+  auto rows = store_->MonthExport(2026, 11);
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 1u);                                  // one row per child per month
+  EXPECT_EQ(rows->front().puskesmas, "Puskesmas Kedungmundu");  // not "Puskesmas Tembalang"
+  EXPECT_EQ(rows->front().measurement.weight_g, 9100);
+  EXPECT_EQ(rows->front().mother_nik, "3373045203950001");
+}
+
 TEST_F(DerivedValues, FamilyAtRisk) {
   model::Household h = Family();
   EXPECT_TRUE(h.AtRiskOfStunting());  // river water
