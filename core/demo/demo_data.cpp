@@ -283,7 +283,7 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
       // Most children grow along their own curve (centiles that drift
       // slowly); a minority falter for two months, some dip with an illness.
       GrowthPath path{-1.2 - 0.8 * (0.5 - poverty) + 0.95 * normal(rng),
-                      -1.3 - 0.5 * (0.5 - poverty) + 0.85 * normal(rng)};
+                      -1.4 - 0.5 * (0.5 - poverty) + 0.85 * normal(rng)};
       if (path.length_z < -2) family_has_stunting = true;
       const bool falters = unit(rng) < 0.12;
       const int falter_from = static_cast<int>(rng() % static_cast<uint64_t>(options.months));
@@ -292,7 +292,7 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
       double length_z = path.length_z, wfl_z = path.weight_for_length_z;
       for (int month = 0; month < options.months; ++month) {
         length_z += 0.02 * normal(rng);
-        wfl_z += 0.015 * normal(rng) + 0.07;  // catching up a little, on average
+        wfl_z += 0.015 * normal(rng) + 0.08;  // catching up a little, on average
         if (falters && month >= falter_from && month < falter_from + 2) wfl_z -= 0.3;
         const double illness = unit(rng) < 0.04 ? -0.35 : 0.0;
         const int posyandu_day = AddMonths(first_month, month) +
