@@ -11,6 +11,7 @@
 #include "csv/csv_writer.h"
 #include "demo/demo_data.h"
 #include "file_io.h"
+#include "model/age.h"
 #include "model/weight_gain.h"
 #include "store/store.h"
 #include "util/civil_date.h"
@@ -93,7 +94,8 @@ constexpr const char* kStatsUsage = "usage: tumbuh-cli stats --db PATH --json\n"
 
 constexpr const char* kExportUsage =
     "usage: tumbuh-cli export --db PATH --month YYYY-MM -o FILE.csv\n"
-    "  The month's measurements in the e-PPGBM column layout ('-o -' = stdout).\n";
+    "  One row per child measured in the month (the month's last weighing that stands),\n"
+    "  in the e-PPGBM column layout with the mother's NIK and the No. KK ('-o -' = stdout).\n";
 
 }  // namespace
 
@@ -197,20 +199,27 @@ std::string Fixed(double value, int decimals) {
 
 // "1 Tahun - 8 Bulan - 10 Hari", as e-PPGBM writes the age at measurement.
 std::string AgeText(int birth, int on) {
-  using namespace std::chrono;
-  const int months = core::model::CompletedMonths(birth, on);
-  const year_month_day b{sys_days{days{birth}}};
-  const year_month ym = b.year() / b.month() + std::chrono::months{months};
-  year_month_day anniversary = ym / b.day();
-  if (!anniversary.ok()) anniversary = ym / last;  // born on the 31st, and so on
-  const int day_part = on - static_cast<int>(sys_days{anniversary}.time_since_epoch().count());
-  return std::to_string(months / 12) + " Tahun - " + std::to_string(months % 12) + " Bulan - " +
-         std::to_string(day_part) + " Hari";
+  const core::model::AgeParts age = core::model::AgeOn(birth, on);
+  return std::to_string(age.years) + " Tahun - " + std::to_string(age.months) + " Bulan - " +
+         std::to_string(age.days) + " Hari";
 }
 
 constexpr const char* kMonthNames[] = {"Januari",   "Februari", "Maret",    "April",
                                        "Mei",       "Juni",     "Juli",     "Agustus",
                                        "September", "Oktober",  "November", "Desember"};
+
+// A label as e-PPGBM writes it: every word capitalised ("Berat Badan Normal").
+// A flagged value has no label: its status cell stays empty, its z is kept.
+std::string EppgbmLabel(core::growth::Status status) {
+  if (status == core::growth::Status::kNone || status == core::growth::Status::kCheckMeasurement) {
+    return "";
+  }
+  std::string text(core::growth::StatusText(status, core::growth::Language::kIndonesian));
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((i == 0 || text[i - 1] == ' ') && text[i] >= 'a' && text[i] <= 'z') text[i] -= 'a' - 'A';
+  }
+  return text;
+}
 
 const char* GainLetter(core::model::WeightGain g) {
   switch (g) {
@@ -257,9 +266,9 @@ int RunExport(int argc, char** argv) {
     return 1;
   }
   using core::growth::Indicator;
-  using core::growth::Language;
   std::string out =
-      "NIK,Nama,JK,Tgl Lahir,BB Lahir,TB Lahir,Nama Ortu,Prov,Kab/Kota,Kec,Pukesmas,Desa/Kel,"
+      "NIK,Nama,JK,Tgl Lahir,BB Lahir,TB Lahir,Nama Ortu,NIK Ortu,No KK,Prov,Kab/Kota,Kec,"
+      "Pukesmas,Desa/Kel,"
       "Posyandu,RT,RW,Alamat,Usia Saat Ukur,Tanggal Pengukuran,Bulan Pengukuran,Berat,Tinggi,"
       "Cara Ukur,LiLA,BB/U,ZS BB/U,TB/U,ZS TB/U,BB/TB,ZS BB/TB,Naik Berat Badan,"
       "PMT Diterima (kg),Jml Vit A,KPSP,KIA\n";
@@ -279,6 +288,8 @@ int RunExport(int argc, char** argv) {
         c.birth_weight_g ? Fixed(*c.birth_weight_g / 1000.0, 2) : "",
         c.birth_length_mm ? Fixed(*c.birth_length_mm / 10.0, 1) : "",
         r.mother_name,
+        r.mother_nik,
+        r.household.kk,
         r.province,
         r.kabupaten,
         r.kecamatan,
@@ -297,17 +308,17 @@ int RunExport(int argc, char** argv) {
         : m.posture == core::growth::Posture::kStanding ? "Berdiri"
                                                         : "Terlentang",
         m.muac_mm ? Fixed(*m.muac_mm / 10.0, 1) : "",
-        std::string(core::growth::StatusText(a.weight_for_age, Language::kIndonesian)),
+        EppgbmLabel(a.weight_for_age),
         z(Indicator::kWeightForAge),
-        std::string(core::growth::StatusText(a.height_for_age, Language::kIndonesian)),
+        EppgbmLabel(a.height_for_age),
         z(Indicator::kLengthForAge),
-        std::string(core::growth::StatusText(a.weight_for_height, Language::kIndonesian)),
+        EppgbmLabel(a.weight_for_height),
         z(Indicator::kWeightForLength),
         GainLetter(m.gain),
         m.supplementary_food_g ? Fixed(*m.supplementary_food_g / 1000.0, 2) : "",
         m.vitamin_a ? "1" : "0",
         "",
-        "",
+        c.has_kia_book ? "Ya" : "Tidak",
     };
     bool first = true;
     for (const std::string& cell : cells) {
@@ -322,7 +333,7 @@ int RunExport(int argc, char** argv) {
     std::fprintf(stderr, "tumbuh-cli export: %s\n", output.error().c_str());
     return 1;
   }
-  std::fprintf(stderr, "exported %zu measurements of %s\n", rows->size(), month.c_str());
+  std::fprintf(stderr, "exported %zu children's measurements of %s\n", rows->size(), month.c_str());
   return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include "app.h"
+#include "model/age.h"
 #include "model/validation.h"
 #include "ui/widgets.h"
 #include "util/civil_date.h"
@@ -26,13 +27,14 @@ constexpr FilterChoice kFilters[] = {
     {ChildListKind::kNotMeasuredThisMonth, "children.not_measured", "filter_not_measured"},
     {ChildListKind::kTwoT, "children.two_t", "filter_two_t"},
     {ChildListKind::kAssignedTo, "children.assigned", "filter_assigned"},
+    {ChildListKind::kToRefer, "children.to_refer", "filter_to_refer"},
 };
 
-// Age in completed months as a cadre says it: "1 th 8 bln".
+// Age in completed months as a cadre says it: "1 th 8 bln" (model/age.h).
 std::string AgeText(App& app, int birth, int today) {
-  const int days = today - birth;
-  const int months = static_cast<int>(days / 30.4375);
-  if (months < 1) return std::to_string(days) + " " + app.T("unit.days");
+  const core::model::AgeParts age = core::model::AgeOn(birth, today);
+  const int months = age.years * 12 + age.months;
+  if (months < 1) return std::to_string(age.days) + " " + app.T("unit.days");
   if (months < 24) return std::to_string(months) + " " + app.T("unit.months");
   return std::to_string(months / 12) + " " + app.T("unit.years") + " " +
          std::to_string(months % 12) + " " + app.T("unit.months");

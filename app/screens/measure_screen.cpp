@@ -5,6 +5,8 @@
 #include <cmath>
 
 #include "app.h"
+#include "model/age.h"
+#include "model/referral.h"
 #include "model/weight_gain.h"
 #include "ui/keypad.h"
 #include "ui/widgets.h"
@@ -26,7 +28,8 @@ struct FieldInfo {
 constexpr FieldInfo kFields[] = {{MeasureField::kWeight, "measure.weight", "kg", "field_weight"},
                                  {MeasureField::kLength, "measure.length", "cm", "field_length"},
                                  {MeasureField::kHead, "measure.head", "cm", "field_head"},
-                                 {MeasureField::kMuac, "measure.muac", "cm", "field_muac"}};
+                                 {MeasureField::kMuac, "measure.muac", "cm", "field_muac"},
+                                 {MeasureField::kPmt, "measure.pmt", "kg", "field_pmt"}};
 
 std::string& FieldText(MeasureScreen& s, MeasureField f) {
   switch (f) {
@@ -38,6 +41,8 @@ std::string& FieldText(MeasureScreen& s, MeasureField f) {
       return s.head;
     case MeasureField::kMuac:
       return s.muac;
+    case MeasureField::kPmt:
+      return s.pmt;
   }
   return s.weight;
 }
@@ -55,8 +60,9 @@ void MeasureScreen::Start(App& app, core::model::Id id) {
   child = app.store().GetChild(id).value_or(std::nullopt);
   day = app.today();
   if (child) {  // lying under 2 years, standing from 2 years
-    posture = day - child->birth_date < 731 ? core::growth::Posture::kLying
-                                            : core::growth::Posture::kStanding;
+    posture = core::growth::MeasuredStanding(day - child->birth_date)
+                  ? core::growth::Posture::kStanding
+                  : core::growth::Posture::kLying;
   }
 }
 
@@ -80,6 +86,8 @@ std::optional<core::model::Measurement> MeasureScreen::Build(App&) {
   parse(length, 10, m.length_mm);
   parse(head, 10, m.head_mm);
   parse(muac, 10, m.muac_mm);
+  parse(pmt, 1000, m.supplementary_food_g);
+  m.vitamin_a = vitamin_a;
   if (!error_keys.empty()) return std::nullopt;
   return m;
 }
@@ -114,6 +122,8 @@ void MeasureScreen::Submit(App& app) {
   length.clear();
   head.clear();
   muac.clear();
+  pmt.clear();
+  vitamin_a = false;
   app.children.Invalidate();
   app.home.stale = true;
   app.profile.stale = true;
@@ -151,8 +161,21 @@ void MeasureScreen::Draw(App& app) {
   if (ui::ToggleButton((std::string(app.T("measure.oedema")) + "##oedema").c_str(), oedema)) {
     oedema = !oedema;
   }
-  if ((age_days < 731) != lying)
+  if (core::growth::MeasuredStanding(age_days) == lying)
     ui::ColoredText(ui::SeverityColor(1), app.T("measure.posture_hint"));
+  // Vitamin A in its distribution months, with the capsule's colour by age.
+  using core::model::VitaminACapsule;
+  const VitaminACapsule capsule = core::model::VitaminADue(child->birth_date, day);
+  if (capsule == VitaminACapsule::kNone) {
+    vitamin_a = false;
+  } else if (ui::ToggleButton(
+                 (std::string(app.T(capsule == VitaminACapsule::kBlue ? "measure.vitamin_a_blue"
+                                                                      : "measure.vitamin_a_red")) +
+                  "##vitamin_a")
+                     .c_str(),
+                 vitamin_a)) {
+    vitamin_a = !vitamin_a;
+  }
   ImGui::TextUnformatted(app.T("measure.date"));
   if (ui::Button("-##day_minus")) --day;
   ImGui::SameLine();
@@ -176,7 +199,7 @@ void MeasureScreen::Draw(App& app) {
   if (saved) {
     ImGui::Separator();
     const auto& a = saved->assessment;
-    const bool under_two = saved->age_days < 731;
+    const bool under_two = !core::growth::MeasuredStanding(saved->age_days);
     struct Line {
       Status status;
       Indicator indicator;
@@ -199,6 +222,13 @@ void MeasureScreen::Draw(App& app) {
     const char* gain_keys[] = {"", "gain.n", "gain.t", "gain.o", "gain.b"};
     if (saved->gain != core::model::WeightGain::kNone) {
       ImGui::TextWrapped("%s", app.T(gain_keys[static_cast<int>(saved->gain)]));
+    }
+    // Refer to the puskesmas: said in words, with each reason.
+    if (saved->referral != 0) {
+      ui::ColoredText(ui::SeverityColor(2), app.T("measure.refer"));
+      for (const char* key : core::model::ReferralKeys(saved->referral)) {
+        ImGui::BulletText("%s", app.T(key));
+      }
     }
     if (saved->flagged()) ui::ColoredText(ui::SeverityColor(2), app.T("measure.saved_flagged"));
     if (ui::Button((std::string(app.T("measure.to_profile")) + "##to_profile").c_str())) {

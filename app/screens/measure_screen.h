@@ -15,12 +15,14 @@ namespace app {
 
 class App;
 
-enum class MeasureField { kWeight = 0, kLength, kHead, kMuac };
+enum class MeasureField { kWeight = 0, kLength, kHead, kMuac, kPmt };
 
 struct MeasureScreen {
   core::model::Id child_id;
   std::optional<core::model::Child> child;
   std::string weight, length, head, muac;
+  std::string pmt;         // supplementary food (PMT) received, kg
+  bool vitamin_a = false;  // a capsule given (February and August, 6-59 months)
   MeasureField field = MeasureField::kWeight;
   int day = 0;  // day number of the measurement
   core::growth::Posture posture = core::growth::Posture::kUnknown;

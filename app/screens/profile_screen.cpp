@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "growth/lms_table.h"
+#include "model/age.h"
 #include "model/validation.h"
 #include "model/weight_gain.h"
 #include "ui/growth_chart.h"
@@ -21,10 +22,13 @@ using core::growth::Indicator;
 
 // Length/height as the growth engine uses it (the 0.7 cm correction).
 double CorrectedCm(const core::model::Measurement& m) {
-  double cm = *m.length_mm / 10.0;
-  if (m.age_days < 731 && m.posture == core::growth::Posture::kStanding) cm += 0.7;
-  if (m.age_days >= 731 && m.posture == core::growth::Posture::kLying) cm -= 0.7;
-  return cm;
+  return core::growth::CorrectedLengthCm(core::growth::Age::FromDays(m.age_days),
+                                         *m.length_mm / 10.0, m.posture);
+}
+
+// Age in months on the charts' axis (the growth standard's: days / 30.4375).
+double ChartMonths(const core::model::Measurement& m) {
+  return core::growth::Age::FromDays(m.age_days).months;
 }
 
 std::string ZText(App& app, const core::growth::Score& s) {
@@ -39,6 +43,7 @@ void ProfileScreen::Draw(App& app) {
   if (stale) {
     child = store.GetChild(child_id).value_or(std::nullopt);
     history = store.MeasurementsOf(child_id).value_or(std::vector<core::model::Measurement>{});
+    refer_on = store.ReferralDue(child_id).value_or(std::nullopt);
     mother.reset();
     household.reset();
     visits.clear();
@@ -105,13 +110,13 @@ void ProfileScreen::Draw(App& app) {
   std::vector<ui::ChartPoint> points;
   ui::ChartSpec spec{};
   spec.sex = c.sex;
-  const bool under_two = today - c.birth_date < 731;
+  const bool under_two = !core::growth::MeasuredStanding(today - c.birth_date);
   switch (chart) {
     case ChartKind::kWeightForAge:
       spec = {&core::growth::tables::kWeightForAge, c.sex, true, 0, 60, app.T("unit.months"), "kg"};
       for (const auto& m : history) {
         if (m.weight_g) {
-          points.push_back({m.age_days / 30.4375, *m.weight_g / 1000.0,
+          points.push_back({ChartMonths(m), *m.weight_g / 1000.0,
                             core::growth::StatusSeverity(m.assessment.weight_for_age)});
         }
       }
@@ -120,7 +125,7 @@ void ProfileScreen::Draw(App& app) {
       spec = {&core::growth::tables::kLengthForAge, c.sex, true, 0, 60, app.T("unit.months"), "cm"};
       for (const auto& m : history) {
         if (m.length_mm) {
-          points.push_back({m.age_days / 30.4375, CorrectedCm(m),
+          points.push_back({ChartMonths(m), CorrectedCm(m),
                             core::growth::StatusSeverity(m.assessment.height_for_age)});
         }
       }
@@ -137,7 +142,7 @@ void ProfileScreen::Draw(App& app) {
                  : ui::ChartSpec{
                        &core::growth::tables::kWeightForHeight, c.sex, false, 65, 120, "cm", "kg"};
       for (const auto& m : history) {
-        if (m.weight_g && m.length_mm && (m.age_days < 731) == under_two) {
+        if (m.weight_g && m.length_mm && !core::growth::MeasuredStanding(m.age_days) == under_two) {
           points.push_back({CorrectedCm(m), *m.weight_g / 1000.0,
                             core::growth::StatusSeverity(m.assessment.weight_for_height)});
         }
@@ -156,7 +161,7 @@ void ProfileScreen::Draw(App& app) {
     const auto& last = history.back();
     const auto& a = last.assessment;
     ImGui::TextDisabled("%s", app.Day(last.measured_on).c_str());
-    const bool young = last.age_days < 731;
+    const bool young = !core::growth::MeasuredStanding(last.age_days);
     struct Line {
       const char* index;
       core::growth::Status status;
@@ -244,6 +249,22 @@ void ProfileScreen::Draw(App& app) {
     ImGui::EndTable();
   }
 
+  // To refer: said plainly; a health worker records the referral's outcome.
+  if (refer_on) {
+    ui::ColoredText(ui::SeverityColor(2),
+                    (std::string(app.T("profile.to_refer")) + " " + app.Day(*refer_on)).c_str());
+    const auto due = std::find_if(history.rbegin(), history.rend(),
+                                  [&](const auto& m) { return m.measured_on == *refer_on; });
+    const bool health_worker = app.user() && CanReview(*app.user());
+    if (health_worker && due != history.rend() &&
+        ui::Button((std::string(app.T("review.record_referral")) + "##record_referral").c_str())) {
+      reviewing = due->meta.id;
+      recording_referral = true;
+      review_comment.clear();
+      review_error_key.clear();
+    }
+  }
+
   // A supervisor's verdict on a flagged value: verified, or sent back with why.
   if (!reviewing.empty()) {
     ImGui::Separator();
@@ -265,22 +286,32 @@ void ProfileScreen::Draw(App& app) {
           return;
         }
         a.profile.reviewing = {};
+        a.profile.recording_referral = false;
         a.profile.stale = true;
         a.review.stale = true;
         a.Toast(a.T("review.saved"));
       });
     };
-    if (ui::PrimaryButton((std::string(app.T("review.verify")) + "##review_verify").c_str(),
-                          ImGui::GetFontSize() * 10)) {
-      decide(core::model::ReviewDecision::kVerified);
+    if (recording_referral) {
+      if (ui::PrimaryButton(
+              (std::string(app.T("review.save_referral")) + "##review_referral").c_str())) {
+        decide(core::model::ReviewDecision::kReferralOutcome);
+      }
+    } else {
+      if (ui::PrimaryButton((std::string(app.T("review.verify")) + "##review_verify").c_str(),
+                            ImGui::GetFontSize() * 10)) {
+        decide(core::model::ReviewDecision::kVerified);
+      }
+      ImGui::SameLine();
+      if (ui::WarnButton((std::string(app.T("review.send_back")) + "##review_send_back").c_str())) {
+        decide(core::model::ReviewDecision::kSentBack);
+      }
     }
     ImGui::SameLine();
-    if (ui::WarnButton((std::string(app.T("review.send_back")) + "##review_send_back").c_str())) {
-      decide(core::model::ReviewDecision::kSentBack);
-    }
-    ImGui::SameLine();
-    if (ui::Button((std::string(app.T("common.cancel")) + "##review_cancel").c_str()))
+    if (ui::Button((std::string(app.T("common.cancel")) + "##review_cancel").c_str())) {
       reviewing = {};
+      recording_referral = false;
+    }
   }
 
   // Visits with aid, and the supervisor's reviews.
@@ -317,11 +348,12 @@ void ProfileScreen::Draw(App& app) {
                                        [&](const auto& m) { return m.meta.id == r.target_id; });
     if (measured != history.end())
       ImGui::TextDisabled("%s", app.Day(measured->measured_on).c_str());
+    using core::model::ReviewDecision;
     ui::ColoredText(
-        r.decision == core::model::ReviewDecision::kVerified ? ui::SeverityColor(0)
-                                                             : ui::SeverityColor(2),
-        app.T(r.decision == core::model::ReviewDecision::kVerified ? "review.verified"
-                                                                   : "review.sent_back"));
+        r.decision == ReviewDecision::kSentBack ? ui::SeverityColor(2) : ui::SeverityColor(0),
+        app.T(r.decision == ReviewDecision::kVerified   ? "review.verified"
+              : r.decision == ReviewDecision::kSentBack ? "review.sent_back"
+                                                        : "review.referral_outcome"));
     if (!r.comment.empty()) ImGui::TextWrapped("%s", r.comment.c_str());
   }
   ImGui::EndChild();

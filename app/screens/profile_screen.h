@@ -29,6 +29,9 @@ struct ProfileScreen {
   core::model::Id reviewing;
   std::string review_comment;
   std::string review_error_key;
+  // The child is to be referred since this day (a health worker records the outcome).
+  std::optional<int> refer_on;
+  bool recording_referral = false;
 
   void Open(const core::model::Id& id) {
     child_id = id;

@@ -46,6 +46,7 @@ void RegisterScreen::Clear() {
 core::model::Id RegisterScreen::Save(App& app) {
   errors.clear();
   warning_key.clear();
+  warning_name.clear();
   const int today = app.today();
   auto problem = [&](const std::string& prefix, const std::vector<core::Problem>& problems) {
     for (const core::Problem& p : problems) errors.emplace(prefix + p.field, p.key);
@@ -98,14 +99,31 @@ core::model::Id RegisterScreen::Save(App& app) {
       c.village_code = existing->village_code;
     }
   }
+  c.has_kia_book = kia_book;
   if (consent) {
     c.consent = {mother_name, app.store().NowMs() / 1000, app.T("register.consent_purpose")};
   }
-  problem("child.", core::model::ValidateChild(c, today));
+  problem("child.", core::model::ValidateNewChild(c, today));
   if (!consent) errors["child.consent"] = "error.consent_required";
   if (!errors.empty()) return {};
-  if (auto warnings = core::model::NikWarnings(c.nik, c.birth_date, c.sex); !warnings.empty()) {
-    warning_key = warnings.front().key;  // a warning: saved all the same
+  // NIK warnings (the service API's): a date or sex that does not match is
+  // saved all the same; a NIK already registered stops the first save and
+  // names the other record, so a duplicate is caught at the door.
+  bool duplicate = false;
+  for (auto check : {app.store().CheckChildNik(c), app.store().CheckMotherNik(mother)}) {
+    if (!check) continue;
+    for (const core::Problem& w : check->warnings) {
+      const bool registered = w.key == "warning.nik_registered";
+      if (warning_key.empty() || (registered && !duplicate)) {
+        warning_key = w.key;
+        warning_name = registered ? check->other_name : "";
+      }
+      duplicate = duplicate || registered;
+    }
+  }
+  if (duplicate && confirmed_niks != c.nik + "/" + mother.nik) {
+    confirmed_niks = c.nik + "/" + mother.nik;
+    return {};
   }
 
   // All valid: family, mother and child in one transaction.
@@ -224,13 +242,19 @@ void RegisterScreen::Draw(App& app) {
         ImGuiInputTextFlags_CharsDecimal);
   field("register.birth_weight", "##reg_bw", &birth_weight, "child.birth_weight");
   field("register.birth_length", "##reg_bl", &birth_length, "child.birth_length");
+  ui::Checkbox((std::string(app.T("register.kia_book")) + "##reg_kia").c_str(), &kia_book);
   ImGui::EndChild();
 
   // Consent sits by the save button: nothing is saved without it.
   ui::Checkbox((std::string(app.T("register.consent")) + "##reg_consent").c_str(), &consent);
   if (auto it = errors.find("child.consent"); it != errors.end()) ui::FieldError(app.T(it->second));
   if (!errors.empty()) ui::FieldError(app.T("register.fix_fields"));
-  if (!warning_key.empty()) ui::ColoredText(ui::SeverityColor(1), app.T(warning_key));
+  if (!warning_key.empty()) {
+    ui::ColoredText(ui::SeverityColor(1),
+                    warning_name.empty()
+                        ? app.T(warning_key)
+                        : (std::string(app.T(warning_key)) + " " + warning_name).c_str());
+  }
   if (ui::Button((std::string(app.T("common.cancel")) + "##reg_cancel").c_str(), column * 0.5f)) {
     app.Post([](App& a) { a.Go(ScreenId::kChildren); });
   }

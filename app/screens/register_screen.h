@@ -25,8 +25,11 @@ struct RegisterScreen {
   std::string child_name, child_nik, birth_date, birth_weight, birth_length;
   int sex = 0;  // 1 boy, 2 girl
   bool consent = false;
+  bool kia_book = false;                      // the child has a KIA/KMS book (the K of SKDN)
   std::map<std::string, std::string> errors;  // field -> translation key
   std::string warning_key;
+  std::string warning_name;    // with warning.nik_registered: who already has the NIK
+  std::string confirmed_niks;  // a duplicate NIK shown once; saving again saves
   std::optional<std::vector<core::model::Area>> villages;  // read once
 
   void Draw(App& app);

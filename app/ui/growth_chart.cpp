@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "growth/lms.h"
+#include "growth/zscore.h"
 
 namespace ui {
 namespace {
@@ -16,7 +17,7 @@ constexpr double kSd[kCurves] = {-3, -2, 0, 2, 3};
 
 // The row for x (months or cm), clamped to the table.
 const core::growth::Lms& RowAt(const ChartSpec& spec, double x) {
-  int key = spec.keyed_by_age ? static_cast<int>(std::lround(x * 30.4375))
+  int key = spec.keyed_by_age ? static_cast<int>(std::lround(core::growth::Age::FromMonths(x).days))
                               : static_cast<int>(std::lround(x * 10));
   key = std::clamp(key, spec.table->first_key, spec.table->last_key);
   return *spec.table->Row(spec.sex, key);

@@ -12,6 +12,7 @@
 
 #include "growth/lms.h"
 #include "growth/lms_table.h"
+#include "model/age.h"
 
 namespace core::demo {
 namespace {
@@ -63,7 +64,8 @@ std::string MakeNik(std::mt19937_64& rng, const std::string& kecamatan, int birt
   const int day = static_cast<int>(static_cast<unsigned>(ymd.day())) + (female ? 40 : 0);
   return kecamatan + TwoDigits(day) +
          TwoDigits(static_cast<int>(static_cast<unsigned>(ymd.month()))) +
-         TwoDigits(static_cast<int>(ymd.year()) % 100) + Digits(rng, 4);
+         TwoDigits(static_cast<int>(ymd.year()) % 100) +
+         std::to_string(10001 + rng() % 9999).substr(1);  // serial 0001-9999
 }
 
 std::string PlaceName(std::mt19937_64& rng) {
@@ -91,9 +93,13 @@ struct Village {
   Id officer;              // a Babinsa or Bhabinkamtibmas for the village
   std::string officer_name;
   model::Role officer_role;
+  std::vector<int> posyandu_day;  // day of the month of each posyandu's monthly session
+  double participation = 0.8;     // villages differ: D/S about 70-85%
+  int scale_step_g = 100;         // a dacin reads 0.1 kg; a digital scale 0.05 kg
+  Id supervisor;                  // the puskesmas nutrition officer who reviews
 };
 
-// A child's own growth path: constant centiles with monthly wobble.
+// A child's own growth path: centiles that drift slowly month to month.
 struct GrowthPath {
   double length_z;
   double weight_for_length_z;
@@ -138,7 +144,11 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
   std::vector<Village> villages;
   for (int k = 0; k < kecamatan_count; ++k) {
     const std::string kec = kabupaten + TwoDigits(k + 1);
-    TUMBUH_TRY(store.SaveArea({kec, PlaceName(rng), model::AreaLevel::kKecamatan, kabupaten}));
+    const std::string kecamatan_name = PlaceName(rng);
+    TUMBUH_TRY(store.SaveArea({kec, kecamatan_name, model::AreaLevel::kKecamatan, kabupaten}));
+    // Its puskesmas, named after a village of the kecamatan as they often are.
+    const model::Puskesmas puskesmas{"P" + kec + "01", "Puskesmas " + PlaceName(rng), kec};
+    TUMBUH_TRY(store.SavePuskesmas(puskesmas));
     ++summary.kecamatan;
     const int here = std::min(15, village_count - k * 15);
     for (int v = 0; v < here; ++v) {
@@ -158,6 +168,17 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
       village.officer_name = officer.name;
       village.officer_role = officer.role;
       ++summary.users;
+      village.participation = 0.74 + 0.14 * unit(rng);
+      village.scale_step_g = unit(rng) < 0.7 ? 100 : 50;
+      model::User supervisor;
+      supervisor.name = std::string("Bidan ") + Pick(rng, kMotherNames);
+      supervisor.role = model::Role::kBidan;
+      supervisor.area_code = kec;
+      supervisor.unit = "Puskesmas " + std::to_string(k + 1);
+      auto supervisor_id = store.SaveUser(supervisor);
+      TUMBUH_TRY(supervisor_id);
+      village.supervisor = *supervisor_id;
+      ++summary.users;
       const int posyandu_count = std::max(1, options.children / village_count / 60);
       for (int p = 0; p < posyandu_count; ++p) {
         model::User cadre;
@@ -173,9 +194,11 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
             (p >= static_cast<int>(kPosyanduNames.size()) ? " " + std::to_string(p) : "");
         posyandu.village_code = village.code;
         posyandu.cadre_ids = {*cadre_id};
+        posyandu.puskesmas_code = puskesmas.code;
         auto id = store.SavePosyandu(posyandu);
         TUMBUH_TRY(id);
         village.posyandu.push_back(*id);
+        village.posyandu_day.push_back(6 + static_cast<int>(rng() % 16));
         village.cadres.push_back(*cadre_id);
         ++summary.posyandu;
       }
@@ -256,48 +279,69 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
       kid_ids.push_back(*child_id);
       ++summary.children;
 
-      // About a quarter stunted, under a tenth wasted, poorer families worse.
-      GrowthPath path{-0.9 - 0.8 * (0.5 - poverty) + 1.05 * normal(rng),
-                      -0.25 - 0.5 * (0.5 - poverty) + 0.95 * normal(rng)};
+      // About a fifth stunted, a fifteenth wasted, poorer families worse.
+      // Most children grow along their own curve (centiles that drift
+      // slowly); a minority falter for two months, some dip with an illness.
+      GrowthPath path{-1.2 - 0.8 * (0.5 - poverty) + 0.95 * normal(rng),
+                      -1.4 - 0.5 * (0.5 - poverty) + 0.85 * normal(rng)};
       if (path.length_z < -2) family_has_stunting = true;
+      const bool falters = unit(rng) < 0.12;
+      const int falter_from = static_cast<int>(rng() % static_cast<uint64_t>(options.months));
+      const double attendance =
+          unit(rng) < 0.9 ? std::min(0.98, village.participation + 0.12) : 0.5;
+      double length_z = path.length_z, wfl_z = path.weight_for_length_z;
       for (int month = 0; month < options.months; ++month) {
-        const int posyandu_day = AddMonths(first_month, month) + 7 + static_cast<int>(rng() % 14);
+        length_z += 0.02 * normal(rng);
+        wfl_z += 0.015 * normal(rng) + 0.08;  // catching up a little, on average
+        if (falters && month >= falter_from && month < falter_from + 2) wfl_z -= 0.3;
+        const double illness = unit(rng) < 0.04 ? -0.35 : 0.0;
+        const int posyandu_day = AddMonths(first_month, month) +
+                                 village.posyandu_day[posyandu_index] - 1 +
+                                 static_cast<int>(rng() % 2);
         if (posyandu_day > today || posyandu_day < c.birth_date + 7) continue;
-        if (unit(rng) < 0.15) continue;  // missed this month
+        if (!model::IsBalita(c.birth_date, posyandu_day)) continue;
+        // Vitamin A months draw more mothers to the posyandu.
+        const bool vitamin_month =
+            model::VitaminADue(c.birth_date, posyandu_day) != model::VitaminACapsule::kNone;
+        // Older children come less often (school-age siblings, no more vaccines).
         const int age = posyandu_day - c.birth_date;
-        if (age > 1826) continue;
-        const double lz = path.length_z + 0.15 * normal(rng);
+        const double come =
+            attendance * (age >= 3 * 365 ? 0.9 : 1.0) + (vitamin_month ? 0.05 : 0.0);
+        if (unit(rng) >= come) continue;  // missed this month
         const growth::Lms& len_row = *growth::tables::kLengthForAge.Row(c.sex, age);
-        double length_cm = growth::LmsValueAt(len_row, lz);
-        const bool standing = age >= 731;
-        if (standing) length_cm -= 0.7;  // the table is of lengths below 2 years
+        double length_cm = growth::LmsValueAt(len_row, length_z);
+        const bool standing = growth::MeasuredStanding(age);
+        if (standing) length_cm -= growth::kPostureCorrectionCm;  // the table is of lengths
         const growth::LmsTable& wfl =
             standing ? growth::tables::kWeightForHeight : growth::tables::kWeightForLength;
         const int key =
             std::clamp(static_cast<int>(std::lround(length_cm * 10)), wfl.first_key, wfl.last_key);
-        double weight_kg =
-            growth::LmsValueAt(*wfl.Row(c.sex, key), path.weight_for_length_z + 0.25 * normal(rng));
+        const double weight_kg =
+            growth::LmsValueAt(*wfl.Row(c.sex, key), wfl_z + illness) + 0.02 * normal(rng);
         model::Measurement m;
         m.child_id = *child_id;
         m.measured_on = posyandu_day;
         m.measured_by = cadre;
-        m.weight_g = static_cast<int>(std::lround(weight_kg * 10)) * 100;  // dacin: 0.1 kg
-        m.length_mm = static_cast<int>(std::lround(length_cm * 10));
+        const int step_g = village.scale_step_g;
+        m.weight_g = static_cast<int>(std::lround(weight_kg * 1000 / step_g)) * step_g;
+        m.length_mm = static_cast<int>(std::lround((length_cm + 0.25 * normal(rng)) * 10));
         m.posture = standing ? growth::Posture::kStanding : growth::Posture::kLying;
         if (unit(rng) < 0.05) {  // measured the other way: the 0.7 cm rule handles it
           m.posture = standing ? growth::Posture::kLying : growth::Posture::kStanding;
         }
-        if (unit(rng) < 0.006) {  // a typing error: two digits swapped or a digit lost
-          const int typo = static_cast<int>(rng() % 3);
-          if (typo == 0) m.length_mm = std::clamp(*m.length_mm - 300, 380, 1300);
-          if (typo == 1) m.weight_g = std::clamp(*m.weight_g * 2, 500, 60000);
-          if (typo == 2) m.weight_g = std::clamp(*m.weight_g / 2, 500, 60000);
+        const model::Measurement correct = m;
+        const bool typo = unit(rng) < 0.006;
+        if (typo) {  // a typing error: two digits swapped or a digit lost
+          const int kind = static_cast<int>(rng() % 3);
+          if (kind == 0) m.length_mm = std::clamp(*m.length_mm - 300, 380, 1300);
+          if (kind == 1) m.weight_g = std::clamp(*m.weight_g * 2, 500, 60000);
+          if (kind == 2) m.weight_g = std::clamp(*m.weight_g / 2, 500, 60000);
         }
         if (age >= 180 && unit(rng) < 0.3) {
           m.muac_mm = static_cast<int>(
               std::lround(10 * growth::LmsValueAt(*growth::tables::kArmCircumferenceForAge.Row(
                                                       c.sex, std::max(age, 91)),
-                                                  path.weight_for_length_z + 0.3 * normal(rng))));
+                                                  wfl_z + 0.3 * normal(rng))));
           m.muac_mm = std::clamp(*m.muac_mm, 60, 300);
         }
         if (age < 730 && unit(rng) < 0.4) {
@@ -305,15 +349,40 @@ Result<DemoSummary> SeedDemo(store::Store& store, const DemoOptions& options) {
               10 * growth::LmsValueAt(*growth::tables::kHeadCircumferenceForAge.Row(c.sex, age),
                                       0.3 * normal(rng))));
         }
-        const unsigned month_of_year = static_cast<unsigned>(std::chrono::year_month_day{
-            std::chrono::sys_days{
-                std::chrono::days{posyandu_day}}}.month());
-        m.vitamin_a = age >= 180 && (month_of_year == 2 || month_of_year == 8);
-        if (path.weight_for_length_z < -2 || path.length_z < -2.5) m.supplementary_food_g = 900;
+        m.vitamin_a = vitamin_month;
+        if (wfl_z < -2 || length_z < -2.5) m.supplementary_food_g = 900;
         auto saved = store.RecordMeasurement(m);
         TUMBUH_TRY(saved);
         TUMBUH_TRY(step());
         ++summary.measurements;
+        // A flagged typing error: the supervisor mostly sends it back and the
+        // cadre weighs again a few days later (a re-weighing in the month).
+        const bool send_back = saved->flagged() && unit(rng) < 0.7;
+        if (send_back) {
+          model::Review review;
+          review.target = model::ReviewTarget::kMeasurement;
+          review.target_id = saved->meta.id;
+          review.reviewer_id = village.supervisor;
+          review.decision = model::ReviewDecision::kSentBack;
+          review.comment = "Nilai tidak masuk akal, mohon ditimbang/diukur ulang";
+          review.reviewed_at = int64_t{std::min(today, posyandu_day + 1)} * 86400 + 10 * 3600;
+          TUMBUH_TRY(store.AddReview(review));
+          TUMBUH_TRY(step());
+        }
+        // Now and then a re-weighing in the same month (the child cried, the
+        // scale was moved): the month's last weighing is its weight.
+        if (send_back || (!typo && unit(rng) < 0.03)) {
+          model::Measurement again = correct;
+          again.meta = {};
+          again.measured_on = std::min(today, posyandu_day + 2 + static_cast<int>(rng() % 5));
+          if (MonthStart(again.measured_on) != MonthStart(posyandu_day)) continue;
+          again.weight_g = *again.weight_g + (static_cast<int>(rng() % 3) - 1) * step_g;
+          again.muac_mm.reset();
+          again.head_mm.reset();
+          TUMBUH_TRY(store.RecordMeasurement(again));
+          TUMBUH_TRY(step());
+          ++summary.measurements;
+        }
       }
     }
     written += kids;

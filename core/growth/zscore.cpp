@@ -12,8 +12,6 @@
 namespace core::growth {
 namespace {
 
-constexpr int kFirstHeightDay = 731;  // from 24 months: standing height
-constexpr double kPostureCorrectionCm = 0.7;
 constexpr double kLengthTableBelowCm = 87.0;  // no age, no posture: which table
 
 // WHO's flag thresholds, on the z-score rounded to 2 decimals.
@@ -162,6 +160,14 @@ void PrefetchReferenceRows(const Measurement& in) noexcept {
 #else
 #define TUMBUH_FAST_FLOOR
 #endif
+
+double CorrectedLengthCm(Age age, double length_height_cm, Posture posture) noexcept {
+  Measurement in;
+  in.age = age;
+  in.length_height_cm = length_height_cm;
+  in.posture = posture;
+  return Assess(in).clenhei_cm;
+}
 
 TUMBUH_FAST_FLOOR Assessment Assess(const Measurement& in) noexcept {
   Assessment out;

@@ -16,6 +16,10 @@ namespace core::growth {
 
 inline constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 inline constexpr double kDaysPerMonth = 30.4375;
+// From this age (24 months) a child is measured standing (height, TB), before
+// it lying (length, PB); the other posture gets kPostureCorrectionCm.
+inline constexpr int kFirstHeightDay = 731;
+inline constexpr double kPostureCorrectionCm = 0.7;
 
 // How length/height was taken: lying (recumbent length, "PB") or standing ("TB").
 enum class Posture : std::uint8_t { kUnknown = 0, kLying, kStanding };
@@ -95,6 +99,17 @@ struct Assessment {
 
 // Computes every z-score of one measurement. Pure, thread-safe, allocates nothing.
 Assessment Assess(const Measurement& measurement) noexcept;
+
+// Whether a child of `age_days` is measured standing (from kFirstHeightDay).
+inline bool MeasuredStanding(int age_days) noexcept {
+  return age_days >= kFirstHeightDay;
+}
+
+// The length/height every indicator uses (WHO's clenhei), as Assess computes
+// it: + 0.7 cm for a height under 731 days, - 0.7 cm for a length from 731
+// days (age rounded half up), none for a height under 9 months (the posture
+// is then missing). NaN for a length of 0 or less.
+double CorrectedLengthCm(Age age, double length_height_cm, Posture posture) noexcept;
 
 // Asks the CPU to start loading the reference-table rows Assess(measurement)
 // will read. A batch caller issues it a child or two ahead: the tables (670 KB)

@@ -56,11 +56,20 @@ struct User {
   std::string unit;       // e.g. "Koramil 05", "Polsek Tembalang", "Puskesmas Kedungmundu"
 };
 
+// A puskesmas (community health centre): reference data of the district, like
+// areas; posyandu report to one.
+struct Puskesmas {
+  std::string code;  // the Kemenkes facility code (or the district's own)
+  std::string name;  // "Puskesmas Kedungmundu"
+  std::string kecamatan_code;
+};
+
 struct Posyandu {
   RecordMeta meta;
   std::string name;
   std::string village_code;
-  std::vector<Id> cadre_ids;  // the users who run it
+  std::vector<Id> cadre_ids;   // the users who run it
+  std::string puskesmas_code;  // the puskesmas it reports to (may be empty)
 };
 
 enum class WaterSource : uint8_t {
@@ -131,6 +140,7 @@ struct Child {
   std::string village_code;  // the household's, kept here for scoping and lists
   ChildStatus status = ChildStatus::kActive;
   Consent consent;
+  bool has_kia_book = false;  // has a KIA/KMS book: the K of SKDN
 };
 
 // N/T/O/B of a weighing against the previous month (SKDN, domain.md).
@@ -161,6 +171,7 @@ struct Measurement {
   int age_days = 0;
   growth::Assessment assessment;
   WeightGain gain = WeightGain::kNone;
+  uint8_t referral = 0;  // ReferralReason bits (model/referral.h): refer to the puskesmas
   bool flagged() const;  // any WHO implausibility flag
 };
 
@@ -224,7 +235,9 @@ struct Assignment {
   std::optional<int> to_day;
 };
 
-enum class ReviewDecision : uint8_t { kVerified = 1, kSentBack };
+// kReferralOutcome: a health worker records what came of a referral (the
+// comment); the child leaves the "to refer" list.
+enum class ReviewDecision : uint8_t { kVerified = 1, kSentBack, kReferralOutcome };
 enum class ReviewTarget : uint8_t { kMeasurement = 1, kVisit };
 
 // A supervisor's verdict; its own record, so it never overwrites an edit.

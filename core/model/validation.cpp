@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "model/age.h"
+
 namespace core::model {
 namespace {
 
@@ -76,6 +78,33 @@ bool IsAreaCode(std::string_view code) {
   return IsDigits(code, 2) || IsDigits(code, 4) || IsDigits(code, 6) || IsDigits(code, 10);
 }
 
+bool IsProvinceCode(std::string_view code) {
+  if (!IsDigits(code, 2)) return false;
+  const int n = (code[0] - '0') * 10 + (code[1] - '0');
+  return (n >= 11 && n <= 19) || n == 21 || (n >= 31 && n <= 36) || (n >= 51 && n <= 53) ||
+         (n >= 61 && n <= 65) || (n >= 71 && n <= 76) || (n >= 81 && n <= 82) ||
+         (n >= 91 && n <= 96);
+}
+
+bool IsVillageCode(std::string_view code) {
+  return IsDigits(code, 10) && IsProvinceCode(code.substr(0, 2)) &&
+         (code[6] == '1' || code[6] == '2');
+}
+
+std::vector<Problem> NikProblems(std::string_view nik) {
+  std::vector<Problem> p;
+  if (nik.empty()) return p;
+  if (!IsDigits(nik, 16)) {
+    p.push_back({"nik", "error.nik_digits"});
+  } else if (nik.find_first_not_of('0') == std::string_view::npos) {
+    p.push_back({"nik", "error.nik_zeros"});
+  } else {
+    Need(p, IsProvinceCode(nik.substr(0, 2)), "nik", "error.nik_province");
+    Need(p, nik.substr(12) != "0000", "nik", "error.nik_serial");
+  }
+  return p;
+}
+
 std::string FormatAreaCode(std::string_view code) {
   std::string out;
   for (size_t i = 0; i < code.size(); ++i) {
@@ -88,6 +117,7 @@ std::string FormatAreaCode(std::string_view code) {
 std::vector<Problem> ValidateArea(const Area& area) {
   std::vector<Problem> p;
   Need(p, IsAreaCode(area.code), "code", "error.area_code");
+  Need(p, area.code.size() != 10 || IsVillageCode(area.code), "code", "error.village_code");
   Need(p, !Blank(area.name), "name", "error.name_required");
   Text(p, area.name, "name", kMaxNameBytes);
   Need(p, area.parent_code.empty() || area.code.starts_with(area.parent_code), "parent",
@@ -108,9 +138,20 @@ std::vector<Problem> ValidateUser(const User& user) {
 std::vector<Problem> ValidatePosyandu(const Posyandu& posyandu) {
   std::vector<Problem> p;
   Need(p, !Blank(posyandu.name), "name", "error.name_required");
-  Need(p, IsDigits(posyandu.village_code, 10), "village", "error.village_code");
+  Need(p, IsVillageCode(posyandu.village_code), "village", "error.village_code");
   Text(p, posyandu.name, "name", kMaxNameBytes);
+  Text(p, posyandu.puskesmas_code, "puskesmas", kMaxNameBytes);
   Need(p, posyandu.cadre_ids.size() <= kMaxListItems, "cadres", "error.too_many_items");
+  return p;
+}
+
+std::vector<Problem> ValidatePuskesmas(const Puskesmas& puskesmas) {
+  std::vector<Problem> p;
+  Need(p, !Blank(puskesmas.code), "code", "error.puskesmas_code");
+  Need(p, !Blank(puskesmas.name), "name", "error.name_required");
+  Need(p, IsDigits(puskesmas.kecamatan_code, 6), "kecamatan", "error.area_code");
+  Text(p, puskesmas.code, "code", kMaxNameBytes);
+  Text(p, puskesmas.name, "name", kMaxNameBytes);
   return p;
 }
 
@@ -118,7 +159,7 @@ std::vector<Problem> ValidateHousehold(const Household& h) {
   std::vector<Problem> p;
   Need(p, IsDigits(h.kk, 16), "kk", "error.kk_digits");
   Need(p, !Blank(h.head_name), "head_name", "error.name_required");
-  Need(p, IsDigits(h.village_code, 10), "village", "error.village_code");
+  Need(p, IsVillageCode(h.village_code), "village", "error.village_code");
   Need(p, !h.welfare_decile || (*h.welfare_decile >= 1 && *h.welfare_decile <= 10),
        "welfare_decile", "error.welfare_decile");
   Text(p, h.head_name, "head_name", kMaxNameBytes);
@@ -134,7 +175,7 @@ std::vector<Problem> ValidateHousehold(const Household& h) {
 std::vector<Problem> ValidatePerson(const Person& person, int today) {
   std::vector<Problem> p;
   Need(p, !Blank(person.name), "name", "error.name_required");
-  Need(p, person.nik.empty() || IsDigits(person.nik, 16), "nik", "error.nik_digits");
+  for (Problem& problem : NikProblems(person.nik)) p.push_back(std::move(problem));
   Need(p, !person.birth_date || *person.birth_date <= today, "birth_date",
        "error.birth_date_future");
   Need(p, !person.household_id.empty(), "household", "error.household_required");
@@ -149,7 +190,7 @@ std::vector<Problem> ValidateChild(const Child& c, int today) {
   Need(p, c.sex == growth::Sex::kMale || c.sex == growth::Sex::kFemale, "sex",
        "error.sex_required");
   Need(p, c.birth_date <= today, "birth_date", "error.birth_date_future");
-  Need(p, c.nik.empty() || IsDigits(c.nik, 16), "nik", "error.nik_digits");
+  for (Problem& problem : NikProblems(c.nik)) p.push_back(std::move(problem));
   Need(p, !c.birth_weight_g || (*c.birth_weight_g >= 300 && *c.birth_weight_g <= 7000),
        "birth_weight", "error.birth_weight_range");
   Need(p, !c.birth_length_mm || (*c.birth_length_mm >= 250 && *c.birth_length_mm <= 650),
@@ -157,7 +198,7 @@ std::vector<Problem> ValidateChild(const Child& c, int today) {
   Need(p, !c.child_order || (*c.child_order >= 1 && *c.child_order <= 20), "child_order",
        "error.child_order");
   Need(p, !c.household_id.empty(), "household", "error.household_required");
-  Need(p, IsDigits(c.village_code, 10), "village", "error.village_code");
+  Need(p, IsVillageCode(c.village_code), "village", "error.village_code");
   Need(p, !Blank(c.consent.given_by) && !Blank(c.consent.purpose), "consent",
        "error.consent_required");
   Need(p, c.birth_date >= today - kMaxChildAgeDays, "birth_date", "error.birth_date_past");
@@ -168,9 +209,24 @@ std::vector<Problem> ValidateChild(const Child& c, int today) {
   return p;
 }
 
+std::vector<Problem> ValidateNewChild(const Child& c, int today) {
+  std::vector<Problem> p = ValidateChild(c, today);
+  using namespace std::chrono;
+  const year_month_day now{sys_days{days{today}}};
+  year_month_day limit = (now.year() - years{kMaxNewChildAgeYears}) / now.month() / now.day();
+  if (!limit.ok()) limit = limit.year() / limit.month() / last;  // 29 February
+  const int earliest = static_cast<int>(sys_days{limit}.time_since_epoch().count());
+  Need(p, c.birth_date >= earliest, "birth_date", "error.birth_date_not_balita");
+  return p;
+}
+
 std::vector<Problem> ValidateMeasurement(const Measurement& m, int birth_date, int today) {
   std::vector<Problem> p;
   Need(p, m.measured_on >= birth_date, "measured_on", "error.measured_before_birth");
+  Need(p, m.measured_on < birth_date || IsBalita(birth_date, m.measured_on), "measured_on",
+       "error.measured_after_balita");
+  Need(p, !m.vitamin_a || VitaminADue(birth_date, m.measured_on) != VitaminACapsule::kNone,
+       "vitamin_a", "error.vitamin_a_month");
   Need(p, m.measured_on <= today, "measured_on", "error.measured_in_future");
   Need(p, !m.weight_g || (*m.weight_g >= kMinWeightG && *m.weight_g <= kMaxWeightG), "weight",
        "error.weight_range");
@@ -237,8 +293,8 @@ std::vector<Problem> ValidateReview(const Review& r) {
   Need(p, !r.reviewer_id.empty(), "reviewer", "error.review_reviewer");
   Need(p, r.decision == ReviewDecision::kVerified || !Blank(r.comment), "comment",
        "error.review_comment");
-  Need(p, InRange(r.decision, ReviewDecision::kVerified, ReviewDecision::kSentBack), "decision",
-       "error.choice");
+  Need(p, InRange(r.decision, ReviewDecision::kVerified, ReviewDecision::kReferralOutcome),
+       "decision", "error.choice");
   Need(p, InRange(r.target, ReviewTarget::kMeasurement, ReviewTarget::kVisit), "target",
        "error.review_target");
   Text(p, r.comment, "comment", kMaxNotesBytes);
@@ -260,6 +316,15 @@ std::vector<Problem> NikWarnings(std::string_view nik, int birth_date, growth::S
     p.push_back({"nik", "warning.nik_birth_date"});
   }
   if ((sex == growth::Sex::kFemale) != nik_female && sex != growth::Sex::kUnknown) {
+    p.push_back({"nik", "warning.nik_sex"});
+  }
+  return p;
+}
+
+std::vector<Problem> MotherNikWarnings(std::string_view nik, std::optional<int> birth_date) {
+  if (birth_date) return NikWarnings(nik, *birth_date, growth::Sex::kFemale);
+  std::vector<Problem> p;
+  if (IsDigits(nik, 16) && (nik[6] - '0') * 10 + (nik[7] - '0') <= 40) {
     p.push_back({"nik", "warning.nik_sex"});
   }
   return p;

@@ -245,6 +245,35 @@ CREATE TABLE pulled_set_aside (
   at INTEGER NOT NULL              -- when first set aside (seconds)
 );
 )sql"},
+
+    {"SKDN rules: KMS columns, month weights, each indicator's latest status", R"sql(
+-- The KBM is read by KMS column (calendar months since the birth month), not
+-- by completed months (domain.md, SKDN).
+ALTER TABLE kbm_rule RENAME COLUMN from_month TO from_column;
+-- Each indicator's latest status comes from the latest measurement that has
+-- what it needs (length for TB/U, weight for BB/U, both for BB/TB): its date.
+ALTER TABLE child ADD COLUMN last_tbu_on INTEGER;
+ALTER TABLE child ADD COLUMN last_bbu_on INTEGER;
+ALTER TABLE child ADD COLUMN last_bbtb_on INTEGER;
+-- The day of the month weight (the month's last standing weighing) that
+-- last_gain is of; prev_gain is the month before it.
+ALTER TABLE child ADD COLUMN last_weighed_on INTEGER;
+-- The day of the latest measurement that calls for a referral to the
+-- puskesmas (T, 2T, BB/U, TB/U or BB/TB below -3, low MUAC) with no referral
+-- outcome recorded since: the "to refer" list.
+ALTER TABLE child ADD COLUMN refer_on INTEGER;
+-- The child has a KIA/KMS book (the K of SKDN).
+ALTER TABLE child ADD COLUMN kia INTEGER NOT NULL DEFAULT 0;
+-- Puskesmas: the district's reference data, like areas; a posyandu reports to one.
+CREATE TABLE puskesmas (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  kecamatan TEXT NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE posyandu ADD COLUMN puskesmas TEXT NOT NULL DEFAULT '';
+-- The derived caches follow the new rules: recomputed when the store opens.
+INSERT OR REPLACE INTO settings(key, value) VALUES ('recompute_derived', 1);
+)sql"},
 };
 
 constexpr int kStepCount = sizeof(kSteps) / sizeof(kSteps[0]);

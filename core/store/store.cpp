@@ -233,13 +233,23 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, StoreOptions
   if (*row) impl->clock = model::HybridClock(static_cast<model::Hlc>((*get)->Int(0)));
   (*get)->Reset();
 
-  auto kbm = impl->db.Prepare("SELECT from_month, min_gain_g FROM kbm_rule ORDER BY from_month");
+  auto kbm = impl->db.Prepare("SELECT from_column, min_gain_g FROM kbm_rule ORDER BY from_column");
   if (!kbm) return std::unexpected(kbm.error());
   while (true) {
     auto r = (*kbm)->Step();
     if (!r) return std::unexpected(r.error());
     if (!*r) break;
     impl->kbm.push_back({static_cast<int>((*kbm)->Int(0)), static_cast<int>((*kbm)->Int(1))});
+  }
+  // A migration that changed how derived values are computed asks for them
+  // again (they are a cache of the raw measurements).
+  (*get)->Bind(1, "recompute_derived");
+  row = (*get)->Step();
+  if (!row) return std::unexpected(row.error());
+  const bool recompute = *row;
+  (*get)->Reset();
+  if (recompute) {
+    if (auto done = RecomputeDerived(*impl); !done) return std::unexpected(done.error());
   }
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }

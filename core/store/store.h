@@ -52,18 +52,21 @@ struct ChildRow {
   int birth_date = 0;
   std::string village_code;
   std::optional<int> last_measured_on;
+  // Each from the latest measurement that has what it needs, with its day.
   growth::Status last_height_for_age = growth::Status::kNone;
   growth::Status last_weight_for_height = growth::Status::kNone;
-  model::WeightGain last_gain = model::WeightGain::kNone;
+  std::optional<int> last_height_for_age_on, last_weight_for_height_on;
+  model::WeightGain last_gain = model::WeightGain::kNone;  // of the latest month weighed
 };
 
 enum class ChildListKind : uint8_t {
   kAll = 0,
-  kStunted,  // latest TB/U below -2
-  kWasted,   // latest BB/TB below -2
+  kStunted,  // latest TB/U below -2 (the latest measurement with a length)
+  kWasted,   // latest BB/TB below -2 (the latest with weight and length)
   kNotMeasuredThisMonth,
-  kTwoT,        // T two months running
+  kTwoT,        // T this month (or, until weighed, last month) and the month before
   kAssignedTo,  // assigned to `user`
+  kToRefer,     // a measurement calls for a referral, no outcome recorded since
 };
 
 struct ChildFilter {
@@ -106,14 +109,26 @@ struct StoreStats {
   int64_t file_bytes = 0;
 };
 
-// One measurement in the e-PPGBM export layout.
+// What the NIK checks found: warnings only (the impossible NIKs are refused by
+// the writes themselves).
+struct NikCheck {
+  // warning.nik_birth_date, warning.nik_sex, warning.nik_registered
+  std::vector<Problem> warnings;
+  // With warning.nik_registered: the other record that has this NIK.
+  model::Id other_id;
+  std::string other_name;
+};
+
+// One child's month in the e-PPGBM export layout: the month's last weighing
+// that stands (else its last measurement).
 struct ExportRow {
   model::Child child;
   model::Measurement measurement;
   std::string mother_name;
+  std::string mother_nik;  // for matching with e-PPGBM, with the household's KK
   std::string posyandu_name;
   model::Household household;
-  std::string puskesmas;  // the kecamatan's name stands in until puskesmas are modelled
+  std::string puskesmas;  // the name of the posyandu's puskesmas (empty: none recorded)
   std::string province, kabupaten, kecamatan, village;
 };
 
@@ -133,6 +148,8 @@ class Store {
   // --- Writes (the service API). Saving a record with an empty id creates
   // it (the id is returned); with an id, updates it.
   Result<void> SaveArea(const model::Area& area);
+  // Reference data of the district, stored and not queued (like areas).
+  Result<void> SavePuskesmas(const model::Puskesmas& puskesmas);
   Result<model::Id> SaveUser(model::User user);
   Result<model::Id> SavePosyandu(model::Posyandu posyandu);
   Result<model::Id> RegisterHousehold(model::Household household);
@@ -147,6 +164,13 @@ class Store {
   Result<model::Id> AddReview(model::Review review);
   // Tombstones a record (kept, marked deleted) and queues the change.
   Result<void> Delete(Entity entity, const model::Id& id);
+
+  // NIK warnings before registering (a form shows them; saving is allowed):
+  // the NIK's DDMMYY or sex against the record, and a NIK already registered
+  // to another child (for a mother: to another person), named so a duplicate
+  // registration is caught at the door.
+  Result<NikCheck> CheckChildNik(const model::Child& child);
+  Result<NikCheck> CheckMotherNik(const model::Person& mother);
 
   // Validation and derived values without writing (the "Ukur ulang?" check).
   Result<model::Measurement> EvaluateMeasurement(model::Measurement measurement);
@@ -190,9 +214,13 @@ class Store {
   Result<std::vector<model::Measurement>> ReviewQueue(const std::string& area_prefix, int limit);
   Result<PosyanduDay> DaySummary(const std::optional<model::Id>& posyandu,
                                  const std::string& area_prefix, int today);
+  // One row per child weighed or measured in the month (see ExportRow).
   Result<std::vector<ExportRow>> MonthExport(int year, int month);
   Result<StoreStats> Stats();
   Result<std::vector<model::KbmRule>> KbmRules();
+  // The day of the child's latest measurement that calls for a referral to the
+  // puskesmas with no referral outcome recorded since (none: nothing to refer).
+  Result<std::optional<int>> ReferralDue(const model::Id& child_id);
   Result<int64_t> PendingChanges();
 
   Database& db();

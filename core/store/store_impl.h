@@ -80,6 +80,14 @@ inline void BindId(Statement& s, int index, const model::Id& id) {
 std::vector<uint8_t> PackIds(const std::vector<model::Id>& ids);
 std::vector<model::Id> UnpackIds(std::span<const uint8_t> blob);
 
+// Recomputes one child's derived caches from its raw measurements: N/T/O/B of
+// every weighing (a month's last standing weighing carries the month) and the
+// child's latest-status columns. Called by every write that can change them
+// (a measurement saved or pulled, a review, a deletion, the birth date).
+Result<void> RefreshChildSummary(Store::Impl& impl, const model::Id& child_id);
+// The same for every child, in one transaction (after a migration asks for it).
+Result<void> RecomputeDerived(Store::Impl& impl);
+
 // An invalid-input error with its problems.
 std::unexpected<Error> Invalid(std::vector<Problem> problems);
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <chrono>
 
+#include "model/validation.h"
 #include "store/store.h"
 #include "store/store_impl.h"
 
@@ -16,7 +17,7 @@ namespace {
 constexpr const char* kChildColumns =
     "c.id, c.name, c.sex, c.birth_date, c.nik, c.birth_weight_g, c.birth_length_mm, "
     "c.child_order, c.mother_id, c.household_id, c.posyandu_id, c.village_code, c.status, "
-    "c.consent_by, c.consent_at, c.consent_purpose, c.hlc, c.device, c.deleted";
+    "c.consent_by, c.consent_at, c.consent_purpose, c.hlc, c.device, c.deleted, c.kia";
 
 constexpr const char* kMeasurementColumns =
     "m.id, (SELECT id FROM child WHERE n = m.child_n), m.measured_on, m.weight_g, m.length_mm, "
@@ -26,7 +27,7 @@ constexpr const char* kMeasurementColumns =
 
 constexpr const char* kRowColumns =
     "c.id, c.name, coalesce(p.name, ''), c.sex, c.birth_date, c.village_code, "
-    "c.last_measured_on, c.last_tbu, c.last_bbtb, c.last_gain";
+    "c.last_measured_on, c.last_tbu, c.last_bbtb, c.last_gain, c.last_tbu_on, c.last_bbtb_on";
 
 std::optional<int> OptIntAt(const Statement& s, int c) {
   if (s.IsNull(c)) return std::nullopt;
@@ -91,6 +92,7 @@ model::Child ReadChild(Store::Impl& impl, const Statement& s) {
   c.village_code = s.Text(11);
   c.status = static_cast<model::ChildStatus>(s.Int(12));
   c.consent = {s.Text(13), s.Int(14), s.Text(15)};
+  c.has_kia_book = s.Int(19) != 0;
   return c;
 }
 
@@ -140,6 +142,8 @@ ChildRow ReadRowAt(const Statement& s, int at) {
   r.last_height_for_age = static_cast<growth::Status>(s.Int(at + 7));
   r.last_weight_for_height = static_cast<growth::Status>(s.Int(at + 8));
   r.last_gain = static_cast<model::WeightGain>(s.Int(at + 9));
+  r.last_height_for_age_on = OptIntAt(s, at + 10);
+  r.last_weight_for_height_on = OptIntAt(s, at + 11);
   return r;
 }
 
@@ -314,11 +318,12 @@ Result<std::vector<model::Area>> Store::Areas(const std::string& prefix) {
 }
 
 Result<std::vector<model::Posyandu>> Store::PosyanduIn(const std::string& prefix) {
-  auto stmt = Query(impl_->db,
-                    "SELECT id, name, village_code, cadre_ids, hlc, device, deleted FROM posyandu "
-                    "WHERE village_code >= ?1 AND village_code < ?1 || 'z' AND deleted = 0 "
-                    "ORDER BY village_code, name",
-                    [&](Statement& s) { s.Bind(1, prefix); });
+  auto stmt = Query(
+      impl_->db,
+      "SELECT id, name, village_code, cadre_ids, hlc, device, deleted, puskesmas FROM posyandu "
+      "WHERE village_code >= ?1 AND village_code < ?1 || 'z' AND deleted = 0 "
+      "ORDER BY village_code, name",
+      [&](Statement& s) { s.Bind(1, prefix); });
   if (!stmt) return std::unexpected(stmt.error());
   return All<model::Posyandu>(**stmt, [&](Statement& s) {
     model::Posyandu p;
@@ -327,6 +332,7 @@ Result<std::vector<model::Posyandu>> Store::PosyanduIn(const std::string& prefix
     p.name = s.Text(1);
     p.village_code = s.Text(2);
     p.cadre_ids = UnpackIds(s.Blob(3));
+    p.puskesmas_code = s.Text(7);
     return p;
   });
 }
@@ -418,10 +424,11 @@ Result<std::optional<model::Measurement>> Store::GetMeasurement(const Id& id) {
 }
 
 Result<std::optional<model::Posyandu>> Store::GetPosyandu(const Id& id) {
-  auto stmt = Query(impl_->db,
-                    "SELECT id, name, village_code, cadre_ids, hlc, device, deleted FROM posyandu "
-                    "WHERE id = ?",
-                    [&](Statement& s) { s.BindBlob(1, Blob(id)); });
+  auto stmt = Query(
+      impl_->db,
+      "SELECT id, name, village_code, cadre_ids, hlc, device, deleted, puskesmas FROM posyandu "
+      "WHERE id = ?",
+      [&](Statement& s) { s.BindBlob(1, Blob(id)); });
   if (!stmt) return std::unexpected(stmt.error());
   return First(All<model::Posyandu>(**stmt, [&](Statement& s) {
     model::Posyandu p;
@@ -430,6 +437,7 @@ Result<std::optional<model::Posyandu>> Store::GetPosyandu(const Id& id) {
     p.name = s.Text(1);
     p.village_code = s.Text(2);
     p.cadre_ids = UnpackIds(s.Blob(3));
+    p.puskesmas_code = s.Text(7);
     return p;
   }));
 }
@@ -499,7 +507,8 @@ Result<std::vector<ChildRow>> Store::SearchChildren(std::string_view text, int l
 namespace {
 
 // The WHERE clause of a child filter; parameters ?1 posyandu, ?2 area prefix,
-// ?3 first day of the month, ?4 user (BindFilter binds them all).
+// ?3 first day of the month, ?4 user, ?7 first day of the previous month
+// (BindFilter binds them all).
 std::string FilterWhere(const ChildFilter& f) {
   std::string where = " WHERE c.deleted = 0 AND c.status = 1";
   if (f.posyandu) {
@@ -520,7 +529,13 @@ std::string FilterWhere(const ChildFilter& f) {
       where += " AND (c.last_measured_on IS NULL OR c.last_measured_on < ?3)";
       break;
     case ChildListKind::kTwoT:
-      where += " AND c.last_gain = 2 AND c.prev_gain = 2";  // WeightGain::kTidakNaik
+      // T in the latest month weighed and the month before it (WeightGain::
+      // kTidakNaik), that month being this one or, until this month's weighing,
+      // the last: a T/T older than that is not 2T any more (domain.md).
+      where += " AND c.last_gain = 2 AND c.prev_gain = 2 AND c.last_weighed_on >= ?7";
+      break;
+    case ChildListKind::kToRefer:
+      where += " AND c.refer_on IS NOT NULL";
       break;
     case ChildListKind::kAssignedTo:
       where +=
@@ -535,6 +550,7 @@ std::string FilterWhere(const ChildFilter& f) {
 void BindFilter(Statement& s, const ChildFilter& f) {
   if (f.posyandu) s.BindBlob(1, Blob(*f.posyandu));
   s.Bind(2, f.area_prefix).Bind(3, FirstDayOfMonth(f.today)).BindBlob(4, Blob(f.user));
+  s.Bind(7, FirstDayOfMonth(FirstDayOfMonth(f.today) - 1));
 }
 
 std::string FilterOrder(const ChildFilter& f) {
@@ -663,7 +679,8 @@ Result<std::vector<model::Measurement>> Store::ReviewQueue(const std::string& ar
                         "WHERE m.flags != 0 AND m.deleted = 0 AND c.village_code >= ?1 "
                         "AND c.village_code < ?1 || 'z' "
                         "AND NOT EXISTS (SELECT 1 FROM review r WHERE r.target_id = m.id "
-                        "AND r.deleted = 0) ORDER BY m.measured_on DESC LIMIT ?2",
+                        "AND r.deleted = 0 AND r.decision IN (1, 2)) "
+                        "ORDER BY m.measured_on DESC LIMIT ?2",
                     [&](Statement& s) { s.Bind(1, area_prefix).Bind(2, limit); });
   if (!stmt) return std::unexpected(stmt.error());
   return All<model::Measurement>(**stmt, [&](Statement& s) { return ReadMeasurement(*impl_, s); });
@@ -703,10 +720,15 @@ Result<std::vector<ExportRow>> Store::MonthExport(int year, int month) {
   const year_month ym{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)}};
   const int from = static_cast<int>(sys_days{ym / 1}.time_since_epoch().count());
   const int to = static_cast<int>(sys_days{(ym + months{1}) / 1}.time_since_epoch().count());
+  // Per child, the month's weight (the measurement carrying its N/T/O/B: the
+  // last weighing that stands), else the month's last measurement.
   auto ids = Query(impl_->db,
-                   "SELECT m.id, c.id FROM measurement m JOIN child c ON c.n = m.child_n "
-                   "WHERE m.measured_on >= ? AND m.measured_on < ? AND m.deleted = 0 "
-                   "AND c.deleted = 0 ORDER BY c.village_code, c.name, m.measured_on",
+                   "SELECT (SELECT m.id FROM measurement m WHERE m.child_n = c.n "
+                   "  AND m.measured_on >= ?1 AND m.measured_on < ?2 AND m.deleted = 0 "
+                   "  ORDER BY m.gain != 0 DESC, m.measured_on DESC, m.id DESC LIMIT 1), c.id "
+                   "FROM child c WHERE c.deleted = 0 AND EXISTS (SELECT 1 FROM measurement m "
+                   "  WHERE m.child_n = c.n AND m.measured_on >= ?1 AND m.measured_on < ?2 "
+                   "  AND m.deleted = 0) ORDER BY c.village_code, c.name, c.n",
                    [&](Statement& s) { s.Bind(1, from).Bind(2, to); });
   if (!ids) return std::unexpected(ids.error());
   auto pairs = All<std::pair<Id, Id>>(**ids, [](Statement& s) {
@@ -738,15 +760,21 @@ Result<std::vector<ExportRow>> Store::MonthExport(int year, int month) {
     if (!row.child.mother_id.empty()) {
       if (auto mother = GetPerson(row.child.mother_id); mother && *mother) {
         row.mother_name = (*mother)->name;
+        row.mother_nik = (*mother)->nik;
       }
     }
     if (auto household = GetHousehold(row.child.household_id); household && *household) {
       row.household = **household;
     }
     if (!row.child.posyandu_id.empty()) {
-      auto p = Query(impl_->db, "SELECT name FROM posyandu WHERE id = ?",
+      auto p = Query(impl_->db,
+                     "SELECT p.name, coalesce(k.name, '') FROM posyandu p "
+                     "LEFT JOIN puskesmas k ON k.code = p.puskesmas WHERE p.id = ?",
                      [&](Statement& s) { s.BindBlob(1, Blob(row.child.posyandu_id)); });
-      if (p && (*p)->Step().value_or(false)) row.posyandu_name = (*p)->Text(0);
+      if (p && (*p)->Step().value_or(false)) {
+        row.posyandu_name = (*p)->Text(0);
+        row.puskesmas = (*p)->Text(1);
+      }
       if (p) (*p)->Reset();
     }
     const std::string& v = row.child.village_code;
@@ -754,10 +782,58 @@ Result<std::vector<ExportRow>> Store::MonthExport(int year, int month) {
     row.kabupaten = area_name(v.substr(0, 4));
     row.kecamatan = area_name(v.substr(0, 6));
     row.village = area_name(v);
-    row.puskesmas = row.kecamatan.empty() ? "" : "Puskesmas " + row.kecamatan;
     out.push_back(std::move(row));
   }
   return out;
+}
+
+// The first other live record of `table` with this NIK: its id and name.
+static Result<void> FindNikHolder(Database& db, const char* table, const std::string& nik,
+                                  const Id& self, NikCheck& out) {
+  auto stmt = db.Prepare(std::string("SELECT id, name FROM ") + table +
+                         " WHERE nik = ? AND deleted = 0 AND id != ? LIMIT 1");
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->Bind(1, nik).BindBlob(2, Blob(self));
+  auto row = (*stmt)->Step();
+  if (!row) return std::unexpected(row.error());
+  if (*row) {
+    out.warnings.push_back({"nik", "warning.nik_registered"});
+    out.other_id = IdAt(**stmt, 0);
+    out.other_name = (*stmt)->Text(1);
+  }
+  (*stmt)->Reset();
+  return {};
+}
+
+Result<NikCheck> Store::CheckChildNik(const model::Child& child) {
+  NikCheck out;
+  if (child.nik.empty() || !model::NikProblems(child.nik).empty()) return out;
+  out.warnings = model::NikWarnings(child.nik, child.birth_date, child.sex);
+  if (auto found = FindNikHolder(impl_->db, "child", child.nik, child.meta.id, out); !found) {
+    return std::unexpected(found.error());
+  }
+  return out;
+}
+
+Result<NikCheck> Store::CheckMotherNik(const model::Person& mother) {
+  NikCheck out;
+  if (mother.nik.empty() || !model::NikProblems(mother.nik).empty()) return out;
+  out.warnings = model::MotherNikWarnings(mother.nik, mother.birth_date);
+  if (auto found = FindNikHolder(impl_->db, "person", mother.nik, mother.meta.id, out); !found) {
+    return std::unexpected(found.error());
+  }
+  return out;
+}
+
+Result<std::optional<int>> Store::ReferralDue(const Id& child_id) {
+  auto stmt = Query(impl_->db, "SELECT refer_on FROM child WHERE id = ? AND deleted = 0",
+                    [&](Statement& s) { s.BindBlob(1, Blob(child_id)); });
+  if (!stmt) return std::unexpected(stmt.error());
+  auto row = (*stmt)->Step();
+  if (!row) return std::unexpected(row.error());
+  const std::optional<int> day = *row ? OptIntAt(**stmt, 0) : std::nullopt;
+  (*stmt)->Reset();
+  return day;
 }
 
 }  // namespace core::store

@@ -3,9 +3,12 @@
 // this tablet's clock: one that fails is set aside by the sync client. Derived caches (z-scores,
 // N/T/O/B, the child's latest status, the search index) are refreshed in the same transaction but
 // queue no change: every device recomputes them.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
+#include "model/age.h"
+#include "model/referral.h"
 #include "model/validation.h"
 #include "model/weight_gain.h"
 #include "store/store.h"
@@ -81,10 +84,79 @@ static Result<void> RefreshSearch(Database& db, const Id& child_id) {
       [&](Statement& s) { s.BindBlob(1, Blob(child_id)); });
 }
 
-// Recomputes N/T/O/B for every weighing of a child (a backdated or deleted
-// measurement changes the ones after it) and the child's latest-status columns.
-static Result<void> RefreshChildSummary(Store::Impl& impl, const Id& child_id) {
-  Database& db = impl.db;
+namespace {
+
+// One measurement of a child's history, as N/T/O/B and the latest statuses need it.
+struct HistoryRow {
+  Id id;
+  int day;
+  std::optional<int> weight_g;
+  bool has_length;
+  int labels;
+  int gain;
+  bool stands;  // not sent back by a supervisor since it was last written
+  std::optional<int> muac_mm;
+  bool referral_closed;  // a health worker recorded a referral outcome on it
+};
+
+// A child's measurements, oldest first (same day: in the order they were made,
+// ids being time-ordered). A measurement is sent back while its latest review
+// says so and no edit came after that review.
+Result<std::vector<HistoryRow>> History(Database& db, const Id& child_id) {
+  auto list = db.Prepare(
+      "SELECT m.id, m.measured_on, m.weight_g, m.length_mm IS NOT NULL, m.labels, m.gain, "
+      "coalesce((SELECT r.decision = 2 AND r.hlc > m.hlc FROM review r "
+      "  WHERE r.target_id = m.id AND r.deleted = 0 AND r.decision IN (1, 2) "
+      "  ORDER BY r.reviewed_at DESC, r.hlc DESC LIMIT 1), 0), m.muac_mm, "
+      "EXISTS (SELECT 1 FROM review r WHERE r.target_id = m.id AND r.deleted = 0 "
+      "  AND r.decision = 3) "
+      "FROM measurement m WHERE m.child_n = (SELECT n FROM child WHERE id = ?) "
+      "AND m.deleted = 0 ORDER BY m.measured_on, m.id");
+  if (!list) return std::unexpected(list.error());
+  (*list)->BindBlob(1, Blob(child_id));
+  std::vector<HistoryRow> rows;
+  while (true) {
+    auto r = (*list)->Step();
+    if (!r) return std::unexpected(r.error());
+    if (!*r) break;
+    Statement& s = **list;
+    std::optional<int> weight, muac;
+    if (!s.IsNull(2)) weight = static_cast<int>(s.Int(2));
+    if (!s.IsNull(7)) muac = static_cast<int>(s.Int(7));
+    rows.push_back({IdAt(s, 0), static_cast<int>(s.Int(1)), weight, s.Int(3) != 0,
+                    static_cast<int>(s.Int(4)), static_cast<int>(s.Int(5)), s.Int(6) == 0, muac,
+                    s.Int(8) != 0});
+  }
+  return rows;
+}
+
+// The weighings of `rows` for MonthlyGains, and for each the row it came from.
+std::vector<model::Weighing> Weighings(const std::vector<HistoryRow>& rows,
+                                       std::vector<size_t>& row_of) {
+  std::vector<model::Weighing> out;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (!rows[i].weight_g) continue;
+    out.push_back({rows[i].day, *rows[i].weight_g, rows[i].stands});
+    row_of.push_back(i);
+  }
+  return out;
+}
+
+// The child a measurement is of.
+Result<Id> ChildOfMeasurement(Database& db, const Id& measurement_id) {
+  auto child =
+      db.Prepare("SELECT c.id FROM measurement m JOIN child c ON c.n = m.child_n WHERE m.id = ?");
+  if (!child) return std::unexpected(child.error());
+  (*child)->BindBlob(1, Blob(measurement_id));
+  auto row = (*child)->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return Fail(Error::Kind::kNotFound, "no measurement " + measurement_id.ToString());
+  const Id child_id = IdAt(**child, 0);
+  (*child)->Reset();
+  return child_id;
+}
+
+Result<int> BirthDate(Database& db, const Id& child_id) {
   auto birth = db.Prepare("SELECT birth_date FROM child WHERE id = ?");
   if (!birth) return std::unexpected(birth.error());
   (*birth)->BindBlob(1, Blob(child_id));
@@ -93,67 +165,104 @@ static Result<void> RefreshChildSummary(Store::Impl& impl, const Id& child_id) {
   if (!*found) return Fail(Error::Kind::kNotFound, "no child " + child_id.ToString());
   const int birth_date = static_cast<int>((*birth)->Int(0));
   (*birth)->Reset();
+  return birth_date;
+}
 
-  struct Row {
-    Id id;
-    int day;
-    std::optional<int> weight_g;
-    int labels;
-    int gain;
-  };
-  std::vector<Row> rows;
-  auto list = db.Prepare(
-      "SELECT id, measured_on, weight_g, labels, gain FROM measurement "
-      "WHERE child_n = (SELECT n FROM child WHERE id = ?) AND deleted = 0 "
-      "ORDER BY measured_on, id");
-  if (!list) return std::unexpected(list.error());
-  (*list)->BindBlob(1, Blob(child_id));
-  while (true) {
-    auto r = (*list)->Step();
-    if (!r) return std::unexpected(r.error());
-    if (!*r) break;
-    Statement& s = **list;
-    std::optional<int> weight;
-    if (!s.IsNull(2)) weight = static_cast<int>(s.Int(2));
-    rows.push_back({IdAt(s, 0), static_cast<int>(s.Int(1)), weight, static_cast<int>(s.Int(3)),
-                    static_cast<int>(s.Int(4))});
-  }
+}  // namespace
 
-  std::vector<model::Weighing> earlier;
+Result<void> RefreshChildSummary(Store::Impl& impl, const Id& child_id) {
+  Database& db = impl.db;
+  auto birth_date = BirthDate(db, child_id);
+  if (!birth_date) return std::unexpected(birth_date.error());
+  auto history = History(db, child_id);
+  if (!history) return std::unexpected(history.error());
+  const std::vector<HistoryRow>& rows = *history;
+
+  std::vector<size_t> row_of;
+  const std::vector<model::Weighing> weighings = Weighings(rows, row_of);
+  const std::vector<model::WeightGain> gains =
+      model::MonthlyGains(*birth_date, weighings, impl.kbm);
+  std::vector<model::WeightGain> row_gain(rows.size(), model::WeightGain::kNone);
+  for (size_t k = 0; k < gains.size(); ++k) row_gain[row_of[k]] = gains[k];
+
+  // The latest month weight's result, the one before it, and each indicator's
+  // latest status from the latest standing measurement that has what it needs.
   model::WeightGain last_gain = model::WeightGain::kNone, prev_gain = model::WeightGain::kNone;
-  std::optional<int> last_weight;
-  for (Row& row : rows) {
-    model::WeightGain gain = model::WeightGain::kNone;
-    if (row.weight_g) {
-      const model::Weighing current{row.day, *row.weight_g};
-      gain = model::ClassifyGain(earlier, current, model::CompletedMonths(birth_date, row.day),
-                                 impl.kbm);
-      earlier.push_back(current);
+  std::optional<int> last_weight, last_weighed_on, last_measured_on;
+  std::optional<int> tbu, tbu_on, bbu, bbu_on, bbtb, bbtb_on;
+  int refer_on = -1;  // none
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const HistoryRow& row = rows[i];
+    last_measured_on = row.day;
+    if (row.referral_closed) refer_on = -1;  // an outcome closes this and what came before
+    if (row_gain[i] != model::WeightGain::kNone) {
       prev_gain = last_gain;
-      last_gain = gain;
-      last_weight = row.weight_g;
+      last_gain = row_gain[i];
+      last_weighed_on = row.day;
     }
-    if (static_cast<int>(gain) != row.gain) {
+    if (!row.stands) continue;
+    growth::Assessment statuses;
+    UnpackLabels(row.labels, statuses);
+    const model::WeightGain before =
+        row_gain[i] != model::WeightGain::kNone ? prev_gain : model::WeightGain::kNone;
+    if (!row.referral_closed &&
+        model::ReferralReasons(statuses, row.muac_mm, model::CompletedMonths(*birth_date, row.day),
+                               row_gain[i], before) != 0) {
+      refer_on = row.day;
+    }
+    if (row.weight_g) last_weight = row.weight_g, bbu = (row.labels >> 4) & 15, bbu_on = row.day;
+    if (row.has_length) tbu = row.labels & 15, tbu_on = row.day;
+    if (row.has_length && row.weight_g) bbtb = (row.labels >> 8) & 15, bbtb_on = row.day;
+    if (static_cast<int>(row_gain[i]) != row.gain) {
       auto done = Exec(db, "UPDATE measurement SET gain = ? WHERE id = ?", [&](Statement& s) {
-        s.Bind(1, static_cast<int>(gain)).BindBlob(2, Blob(row.id));
+        s.Bind(1, static_cast<int>(row_gain[i])).BindBlob(2, Blob(row.id));
       });
+      if (!done) return done;
+    }
+  }
+  for (size_t i = 0; i < rows.size(); ++i) {  // sent-back rows lose their result
+    if (!rows[i].stands && rows[i].gain != 0) {
+      auto done = Exec(db, "UPDATE measurement SET gain = 0 WHERE id = ?",
+                       [&](Statement& s) { s.BindBlob(1, Blob(rows[i].id)); });
       if (!done) return done;
     }
   }
   return Exec(db,
               "UPDATE child SET last_measured_on = ?, last_tbu = ?, last_bbu = ?, last_bbtb = ?, "
-              "last_gain = ?, prev_gain = ?, last_weight_g = ? WHERE id = ?",
+              "last_gain = ?, prev_gain = ?, last_weight_g = ?, last_tbu_on = ?, "
+              "last_bbu_on = ?, last_bbtb_on = ?, last_weighed_on = ?, refer_on = ? WHERE id = ?",
               [&](Statement& s) {
-                if (rows.empty()) {
-                  for (int i = 1; i <= 4; ++i) s.BindNull(i);
-                } else {
-                  const Row& last = rows.back();
-                  s.Bind(1, last.day).Bind(2, last.labels & 15).Bind(3, (last.labels >> 4) & 15);
-                  s.Bind(4, (last.labels >> 8) & 15);
-                }
+                s.Bind(1, last_measured_on).Bind(2, tbu).Bind(3, bbu).Bind(4, bbtb);
                 s.Bind(5, static_cast<int>(last_gain)).Bind(6, static_cast<int>(prev_gain));
-                s.Bind(7, last_weight).BindBlob(8, Blob(child_id));
+                s.Bind(7, last_weight).Bind(8, tbu_on).Bind(9, bbu_on).Bind(10, bbtb_on);
+                s.Bind(11, last_weighed_on).BindBlob(13, Blob(child_id));
+                if (refer_on < 0) {
+                  s.BindNull(12);
+                } else {
+                  s.Bind(12, refer_on);
+                }
               });
+}
+
+Result<void> RecomputeDerived(Store::Impl& impl) {
+  auto tx = Transaction::Begin(impl.db);
+  if (!tx) return std::unexpected(tx.error());
+  auto ids = impl.db.Prepare("SELECT id FROM child");
+  if (!ids) return std::unexpected(ids.error());
+  std::vector<Id> children;
+  while (true) {
+    auto r = (*ids)->Step();
+    if (!r) return std::unexpected(r.error());
+    if (!*r) break;
+    children.push_back(IdAt(**ids, 0));
+  }
+  for (const Id& child : children) {
+    if (auto done = RefreshChildSummary(impl, child); !done) return done;
+  }
+  if (auto done = impl.db.Exec("DELETE FROM settings WHERE key = 'recompute_derived'"); !done) {
+    return done;
+  }
+  return tx->Commit();
 }
 
 Result<void> Store::SaveArea(const model::Area& area) {
@@ -171,6 +280,20 @@ Result<void> Store::SaveArea(const model::Area& area) {
                      s.Bind(1, area.code).Bind(2, area.name).Bind(3, static_cast<int>(area.level));
                      s.Bind(4, area.parent_code).Bind(5, static_cast<int64_t>(impl_->Tick()));
                    });
+  if (!done) return done;
+  return scope->Commit();
+}
+
+Result<void> Store::SavePuskesmas(const model::Puskesmas& p) {
+  if (auto problems = model::ValidatePuskesmas(p); !problems.empty()) return Invalid(problems);
+  auto scope = WriteScope::Begin(*impl_);
+  if (!scope) return std::unexpected(scope.error());
+  auto done =
+      Exec(impl_->db,
+           "INSERT INTO puskesmas(code, name, kecamatan) VALUES (?, ?, ?) "
+           "ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
+           "kecamatan = excluded.kecamatan",
+           [&](Statement& s) { s.Bind(1, p.code).Bind(2, p.name).Bind(3, p.kecamatan_code); });
   if (!done) return done;
   return scope->Commit();
 }
@@ -208,11 +331,13 @@ Result<Id> Store::SavePosyandu(model::Posyandu p) {
   Stamp(*impl_, p.meta);
   const std::vector<uint8_t> cadres = PackIds(p.cadre_ids);
   auto done = Exec(impl_->db,
-                   "INSERT INTO posyandu(id, name, village_code, cadre_ids, hlc, device) "
-                   "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
-                   "village_code = excluded.village_code, cadre_ids = excluded.cadre_ids, "
-                   "hlc = excluded.hlc, device = excluded.device",
+                   "INSERT INTO posyandu(id, name, village_code, cadre_ids, hlc, device, "
+                   "puskesmas) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                   "name = excluded.name, village_code = excluded.village_code, "
+                   "cadre_ids = excluded.cadre_ids, hlc = excluded.hlc, device = excluded.device, "
+                   "puskesmas = excluded.puskesmas",
                    [&](Statement& s) {
+                     s.Bind(7, p.puskesmas_code);
                      s.BindBlob(1, Blob(p.meta.id)).Bind(2, p.name).Bind(3, p.village_code);
                      s.BindBlob(4, cadres).Bind(5, static_cast<int64_t>(p.meta.updated_at));
                      s.Bind(6, impl_->write_device_n);
@@ -316,7 +441,10 @@ Result<Id> Store::RegisterPerson(model::Person p) {
 }
 
 Result<Id> Store::RegisterChild(model::Child c) {
-  std::vector<Problem> problems = model::ValidateChild(c, impl_->Today());
+  // A new registration is a balita; an existing child (an edit, or a pulled
+  // version) keeps the wider limit the server applies too.
+  std::vector<Problem> problems = c.meta.id.empty() ? model::ValidateNewChild(c, impl_->Today())
+                                                    : model::ValidateChild(c, impl_->Today());
   if (!c.household_id.empty()) {
     auto household = Exists(impl_->db, "household", c.household_id);
     if (!household) return std::unexpected(household.error());
@@ -340,8 +468,8 @@ Result<Id> Store::RegisterChild(model::Child c) {
       impl_->db,
       "INSERT INTO child(id, name, sex, birth_date, nik, birth_weight_g, birth_length_mm, "
       "child_order, mother_id, household_id, posyandu_id, village_code, status, consent_by, "
-      "consent_at, consent_purpose, hlc, device) VALUES "
-      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+      "consent_at, consent_purpose, hlc, device, kia) VALUES "
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
       "name = excluded.name, sex = excluded.sex, birth_date = excluded.birth_date, "
       "nik = excluded.nik, birth_weight_g = excluded.birth_weight_g, "
       "birth_length_mm = excluded.birth_length_mm, child_order = excluded.child_order, "
@@ -349,9 +477,10 @@ Result<Id> Store::RegisterChild(model::Child c) {
       "posyandu_id = excluded.posyandu_id, village_code = excluded.village_code, "
       "status = excluded.status, consent_by = excluded.consent_by, "
       "consent_at = excluded.consent_at, consent_purpose = excluded.consent_purpose, "
-      "hlc = excluded.hlc, device = excluded.device",
+      "hlc = excluded.hlc, device = excluded.device, kia = excluded.kia",
       [&](Statement& s) {
         s.BindBlob(1, Blob(c.meta.id)).Bind(2, c.name).Bind(3, static_cast<int>(c.sex));
+        s.Bind(19, c.has_kia_book ? 1 : 0);
         s.Bind(4, c.birth_date).Bind(5, c.nik).Bind(6, c.birth_weight_g);
         s.Bind(7, c.birth_length_mm).Bind(8, c.child_order);
         BindId(s, 9, c.mother_id);
@@ -395,28 +524,41 @@ Result<model::Measurement> Store::EvaluateMeasurement(model::Measurement m) {
   g.oedema = m.oedema;
   m.assessment = growth::Assess(g);
 
-  // N/T/O/B needs only the last weighing before this month.
+  // N/T/O/B of this weighing within the child's history (a later weighing in
+  // the same month takes the month, and this one has none).
   m.gain = model::WeightGain::kNone;
   if (m.weight_g) {
-    auto last = impl_->db.Prepare(
-        "SELECT measured_on, weight_g FROM measurement "
-        "WHERE child_n = (SELECT n FROM child WHERE id = ?) AND deleted = 0 "
-        "AND weight_g IS NOT NULL AND measured_on < ? AND id != ? "
-        "ORDER BY measured_on DESC LIMIT 1");
-    if (!last) return std::unexpected(last.error());
-    const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{m.measured_on}}};
-    const int month_start = static_cast<int>(
-        std::chrono::sys_days{ymd.year() / ymd.month() / 1}.time_since_epoch().count());
-    (*last)->BindBlob(1, Blob(m.child_id)).Bind(2, month_start).BindBlob(3, Blob(m.meta.id));
-    std::vector<model::Weighing> earlier;
-    auto row = (*last)->Step();
-    if (!row) return std::unexpected(row.error());
-    if (*row) {
-      earlier.push_back({static_cast<int>((*last)->Int(0)), static_cast<int>((*last)->Int(1))});
+    auto history = History(impl_->db, m.child_id);
+    if (!history) return std::unexpected(history.error());
+    std::erase_if(*history, [&](const HistoryRow& row) { return row.id == m.meta.id; });
+    // A new measurement's id comes last among its day's; an edited one keeps its place.
+    auto after = std::find_if(history->begin(), history->end(), [&](const HistoryRow& row) {
+      return row.day > m.measured_on ||
+             (row.day == m.measured_on && !m.meta.id.empty() && m.meta.id < row.id);
+    });
+    const size_t at = static_cast<size_t>(after - history->begin());
+    history->insert(after,
+                    {m.meta.id, m.measured_on, m.weight_g, false, 0, 0, true, m.muac_mm, false});
+    std::vector<size_t> row_of;
+    const std::vector<model::Weighing> weighings = Weighings(*history, row_of);
+    const std::vector<model::WeightGain> gains =
+        model::MonthlyGains(c.birth_date, weighings, impl_->kbm);
+    // 2T: the month weight before this one is last month's and was T too.
+    model::WeightGain previous = model::WeightGain::kNone, before_this = model::WeightGain::kNone;
+    for (size_t k = 0; k < gains.size(); ++k) {
+      if (row_of[k] == at) {
+        m.gain = gains[k];
+        before_this = previous;
+      }
+      if (gains[k] != model::WeightGain::kNone) previous = gains[k];
     }
-    (*last)->Reset();
-    m.gain = model::ClassifyGain(earlier, {m.measured_on, *m.weight_g},
-                                 model::CompletedMonths(c.birth_date, m.measured_on), impl_->kbm);
+    m.referral = model::ReferralReasons(
+        m.assessment, m.muac_mm, model::CompletedMonths(c.birth_date, m.measured_on), m.gain,
+        m.gain == model::WeightGain::kNone ? model::WeightGain::kNone : before_this);
+  } else {
+    m.referral = model::ReferralReasons(m.assessment, m.muac_mm,
+                                        model::CompletedMonths(c.birth_date, m.measured_on), m.gain,
+                                        model::WeightGain::kNone);
   }
   return m;
 }
@@ -427,7 +569,6 @@ Result<model::Measurement> Store::RecordMeasurement(model::Measurement input) {
   model::Measurement& m = *evaluated;
   auto scope = WriteScope::Begin(*impl_);
   if (!scope) return std::unexpected(scope.error());
-  const bool is_new = m.meta.id.empty();
   Stamp(*impl_, m.meta);
   const growth::Assessment& a = m.assessment;
   if (!m.measured_by.empty()) {
@@ -470,25 +611,9 @@ Result<model::Measurement> Store::RecordMeasurement(model::Measurement input) {
         s.Bind(24, static_cast<int64_t>(m.meta.updated_at)).Bind(25, impl_->write_device_n);
       });
   if (!done) return std::unexpected(done.error());
-  // The common case, a new latest measurement, changes no other weighing's
-  // N/T/O/B: update the child's summary directly. Otherwise recompute it all.
-  auto latest =
-      Exec(impl_->db,
-           "UPDATE child SET last_measured_on = ?1, last_tbu = ?2, last_bbu = ?3, last_bbtb = ?4, "
-           "prev_gain = CASE WHEN ?5 > 0 THEN last_gain ELSE prev_gain END, "
-           "last_gain = CASE WHEN ?5 > 0 THEN ?5 ELSE last_gain END, "
-           "last_weight_g = coalesce(?6, last_weight_g) "
-           "WHERE id = ?7 AND ?8 AND (last_measured_on IS NULL OR last_measured_on < ?1)",
-           [&](Statement& s) {
-             const int labels = PackLabels(a);
-             s.Bind(1, m.measured_on).Bind(2, labels & 15).Bind(3, (labels >> 4) & 15);
-             s.Bind(4, (labels >> 8) & 15).Bind(5, static_cast<int>(m.gain)).Bind(6, m.weight_g);
-             s.BindBlob(7, Blob(m.child_id)).Bind(8, is_new ? 1 : 0);
-           });
-  if (!latest) return std::unexpected(latest.error());
-  if (impl_->db.Changes() == 0) {
-    if (auto r = RefreshChildSummary(*impl_, m.child_id); !r) return std::unexpected(r.error());
-  }
+  // A weighing can change its month's and the next month's N/T/O/B, and the
+  // child's latest statuses: recompute the child's caches (a few dozen rows).
+  if (auto r = RefreshChildSummary(*impl_, m.child_id); !r) return std::unexpected(r.error());
   if (auto q = impl_->Enqueue(Entity::kMeasurement, m.meta.id, Op::kUpsert); !q) {
     return std::unexpected(q.error());
   }
@@ -615,6 +740,14 @@ Result<Id> Store::AddReview(model::Review r) {
                      s.Bind(9, impl_->write_device_n);
                    });
   if (!done) return std::unexpected(done.error());
+  // A measurement sent back (or verified again) changes N/T/O/B and the lists.
+  if (r.target == model::ReviewTarget::kMeasurement) {
+    auto child = ChildOfMeasurement(impl_->db, r.target_id);
+    if (!child) return std::unexpected(child.error());
+    if (auto refreshed = RefreshChildSummary(*impl_, *child); !refreshed) {
+      return std::unexpected(refreshed.error());
+    }
+  }
   if (auto q = impl_->Enqueue(Entity::kReview, r.meta.id, Op::kUpsert); !q) {
     return std::unexpected(q.error());
   }
@@ -645,16 +778,22 @@ Result<void> Store::Delete(Entity entity, const Id& id) {
   if (entity == Entity::kChild) {
     if (auto r = RefreshSearch(impl_->db, id); !r) return r;
   }
-  if (entity == Entity::kMeasurement) {
-    auto child = impl_->db.Prepare(
-        "SELECT c.id FROM measurement m JOIN child c ON c.n = m.child_n WHERE m.id = ?");
-    if (!child) return std::unexpected(child.error());
-    (*child)->BindBlob(1, Blob(id));
-    auto row = (*child)->Step();
-    if (!row) return std::unexpected(row.error());
-    const Id child_id = IdAt(**child, 0);
-    (*child)->Reset();
-    if (auto r = RefreshChildSummary(*impl_, child_id); !r) return r;
+  if (entity == Entity::kMeasurement || entity == Entity::kReview) {
+    Id measurement = id;
+    if (entity == Entity::kReview) {  // a deleted review may let a measurement stand again
+      auto target = impl_->db.Prepare("SELECT target_id FROM review WHERE id = ? AND target = 1");
+      if (!target) return std::unexpected(target.error());
+      (*target)->BindBlob(1, Blob(id));
+      auto row = (*target)->Step();
+      if (!row) return std::unexpected(row.error());
+      measurement = *row ? IdAt(**target, 0) : Id{};
+      (*target)->Reset();
+    }
+    if (!measurement.empty()) {
+      auto child = ChildOfMeasurement(impl_->db, measurement);
+      if (!child) return std::unexpected(child.error());
+      if (auto r = RefreshChildSummary(*impl_, *child); !r) return r;
+    }
   }
   if (auto q = impl_->Enqueue(entity, id, Op::kTombstone); !q) return q;
   return scope->Commit();

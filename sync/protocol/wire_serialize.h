@@ -29,6 +29,16 @@ template <class Archive>
 void serialize(Archive& ar, Posyandu& p) {
   ar(cereal::make_nvp("id", p.meta.id), cereal::make_nvp("name", p.name),
      cereal::make_nvp("village", p.village_code), cereal::make_nvp("cadres", p.cadre_ids));
+  // "puskesmas" came later: a change from an older tablet has none.
+  if constexpr (Archive::is_loading::value) {
+    try {
+      ar(cereal::make_nvp("puskesmas", p.puskesmas_code));
+    } catch (const cereal::Exception&) {
+      p.puskesmas_code.clear();
+    }
+  } else {
+    ar(cereal::make_nvp("puskesmas", p.puskesmas_code));
+  }
 }
 template <class Archive>
 void serialize(Archive& ar, Household& h) {
@@ -63,6 +73,16 @@ void serialize(Archive& ar, Child& c) {
      cereal::make_nvp("household", c.household_id), cereal::make_nvp("posyandu", c.posyandu_id),
      cereal::make_nvp("village", c.village_code), cereal::make_nvp("status", c.status),
      cereal::make_nvp("consent", c.consent));
+  // "kia" came later: a change from an older tablet has none (no book recorded).
+  if constexpr (Archive::is_loading::value) {
+    try {  // cereal's JSON reader finds it in any order, and throws (moving nothing) without it
+      ar(cereal::make_nvp("kia", c.has_kia_book));
+    } catch (const cereal::Exception&) {
+      c.has_kia_book = false;
+    }
+  } else {
+    ar(cereal::make_nvp("kia", c.has_kia_book));
+  }
 }
 template <class Archive>
 void serialize(Archive& ar, Measurement& m) {

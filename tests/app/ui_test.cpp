@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "model/pin.h"
+#include "model/referral.h"
 #include "model/validation.h"
 #include "store/settings.h"
 #include "store/sqlite.h"
@@ -440,6 +441,58 @@ TEST_F(UiTest, RegisterAFamilyAndChildThenMeasureAndReadTheLabel) {
   EXPECT_EQ(Count("measurement"), 1);
   EXPECT_EQ(store().PendingChanges().value(),
             5);  // posyandu, household, mother, child, measurement
+}
+
+// Finding 8: a weighing below the red line tells the cadre, in words, to refer
+// the child; the child is on the "to refer" list.
+TEST_F(UiTest, AWeighingBelowTheRedLineSaysReferAndListsTheChild) {
+  StartSignedIn();
+  RegisterThroughTheScreen();
+  UiHarness& ui = *ui_;
+  ui.Click("field_weight");
+  ui.Keypad("6,5");  // 6.5 kg at 18 months: BB/U below -3 SD, not implausible
+  ui.Click("measure_save");
+  ASSERT_TRUE(ui.app().measure.saved)
+      << (ui.app().measure.error_keys.empty() ? "" : ui.app().measure.error_keys[0]);
+  const auto& m = *ui.app().measure.saved;
+  EXPECT_EQ(m.assessment.weight_for_age, core::growth::Status::kSeverelyUnderweight);
+  EXPECT_TRUE(m.referral & core::model::kReferBelowRedLine);
+  EXPECT_STRNE(ui.app().T("refer.below_red_line"), "refer.below_red_line");  // in words
+  core::store::ChildFilter f;
+  f.kind = core::store::ChildListKind::kToRefer;
+  f.today = store().Today();
+  EXPECT_EQ(store().ListChildren(f, 0, 10)->total, 1);
+}
+
+// Finding 7: the KIA book on registration and PMT received on the measure
+// screen are saved (and so reach the e-PPGBM export).
+TEST_F(UiTest, TheKiaBookAndPmtAreRecordedThroughTheScreens) {
+  StartSignedIn();
+  UiHarness& ui = *ui_;
+  ui.Click("nav_children");
+  ui.Click("children_register");
+  ui.Click("reg_kia");
+  ui.TypeInto("reg_kk", "3322011203150001");
+  ui.TypeInto("reg_head", "Slamet Wibowo");
+  ui.TypeInto("reg_address", "Dusun Krajan RT 2");
+  ui.TypeInto("reg_mother", "Sumiati");
+  ui.TypeInto("reg_child", "Nabila Wibowo");
+  ui.Click("sex_girl");
+  const std::string iso = core::FormatIsoDate(store().Today() - 548);
+  ui.TypeInto("reg_birth", iso.substr(8, 2) + "-" + iso.substr(5, 2) + "-" + iso.substr(0, 4));
+  ui.Click("reg_consent");
+  ui.Click("reg_save");
+  ASSERT_EQ(ui.app().screen(), ScreenId::kMeasure)
+      << ::testing::PrintToString(ui.app().register_form.errors);
+  EXPECT_TRUE(ui.app().measure.child->has_kia_book);
+  ui.Click("field_weight");
+  ui.Keypad("9,5");
+  ui.Click("field_pmt");
+  ui.Keypad("1,5");
+  ui.Click("measure_save");
+  ASSERT_TRUE(ui.app().measure.saved)
+      << (ui.app().measure.error_keys.empty() ? "" : ui.app().measure.error_keys[0]);
+  EXPECT_EQ(ui.app().measure.saved->supplementary_food_g, 1500);
 }
 
 TEST_F(UiTest, RegistrationWithMissingFieldsSavesNothing) {

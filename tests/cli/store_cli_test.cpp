@@ -9,7 +9,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <string_view>
+#include <vector>
+
+#include "csv/csv_reader.h"
 
 namespace {
 
@@ -94,6 +99,9 @@ TEST_F(StoreCli, SameSeedSameDemo) {
   EXPECT_EQ(ea, eb);
 }
 
+// Finding 9: the export read back column by column: e-PPGBM's capitalisation,
+// a flagged value with its numbers and an empty status, one row per child per
+// month, the mother's NIK and the No. KK.
 TEST_F(StoreCli, ExportHasTheEppgbmColumnsAndTheMonthsRows) {
   const std::string db = (dir_ / "demo.db").string();
   ASSERT_EQ(Cli("seed --db " + db + " --children 100 --months 3 --seed 5"), 0);
@@ -101,20 +109,97 @@ TEST_F(StoreCli, ExportHasTheEppgbmColumnsAndTheMonthsRows) {
   const fs::path csv = dir_ / "export.csv";
   ASSERT_EQ(Cli("export --db " + db + " --month " + month + " -o " + csv.string()), 0);
   const std::string text = Slurp(csv);
-  EXPECT_TRUE(text.starts_with(
-      "NIK,Nama,JK,Tgl Lahir,BB Lahir,TB Lahir,Nama Ortu,Prov,Kab/Kota,Kec,Pukesmas,Desa/Kel,"
-      "Posyandu,RT,RW,Alamat,Usia Saat Ukur,Tanggal Pengukuran,Bulan Pengukuran,Berat,Tinggi,"
-      "Cara Ukur,LiLA,BB/U,ZS BB/U,TB/U,ZS TB/U,BB/TB,ZS BB/TB,Naik Berat Badan,"
-      "PMT Diterima (kg),Jml Vit A,KPSP,KIA\n"));
-  std::istringstream lines(text);
-  std::string line;
+  const std::vector<std::string> header = {"NIK",
+                                           "Nama",
+                                           "JK",
+                                           "Tgl Lahir",
+                                           "BB Lahir",
+                                           "TB Lahir",
+                                           "Nama Ortu",
+                                           "NIK Ortu",
+                                           "No KK",
+                                           "Prov",
+                                           "Kab/Kota",
+                                           "Kec",
+                                           "Pukesmas",
+                                           "Desa/Kel",
+                                           "Posyandu",
+                                           "RT",
+                                           "RW",
+                                           "Alamat",
+                                           "Usia Saat Ukur",
+                                           "Tanggal Pengukuran",
+                                           "Bulan Pengukuran",
+                                           "Berat",
+                                           "Tinggi",
+                                           "Cara Ukur",
+                                           "LiLA",
+                                           "BB/U",
+                                           "ZS BB/U",
+                                           "TB/U",
+                                           "ZS TB/U",
+                                           "BB/TB",
+                                           "ZS BB/TB",
+                                           "Naik Berat Badan",
+                                           "PMT Diterima (kg)",
+                                           "Jml Vit A",
+                                           "KPSP",
+                                           "KIA"};
+  core::csv::CsvReader reader(text);
+  std::vector<std::string_view> fields;
+  ASSERT_TRUE(reader.Next(fields));
+  ASSERT_EQ(std::vector<std::string>(fields.begin(), fields.end()), header);
+  auto col = [&](const char* name) {
+    return static_cast<size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  const std::set<std::string> bbu = {"Berat Badan Sangat Kurang", "Berat Badan Kurang",
+                                     "Berat Badan Normal", "Risiko Berat Badan Lebih"};
+  const std::set<std::string> tbu = {"Sangat Pendek", "Pendek", "Normal", "Tinggi"};
+  const std::set<std::string> bbtb = {"Gizi Buruk",          "Gizi Kurang", "Gizi Baik",
+                                      "Berisiko Gizi Lebih", "Gizi Lebih",  "Obesitas"};
+  std::set<std::string> children;
   int rows = 0;
-  std::getline(lines, line);
-  while (std::getline(lines, line)) {
+  while (reader.Next(fields)) {
     ++rows;
-    EXPECT_NE(line.find(",Jawa Tengah,Kabupaten Semarang,"), std::string::npos) << line;
-    EXPECT_NE(line.find(std::string(",") + month + "-"), std::string::npos) << line;
+    ASSERT_EQ(fields.size(), header.size()) << reader.raw_record();
+    auto at = [&](const char* name) { return std::string(fields[col(name)]); };
+    EXPECT_EQ(at("Prov"), "Jawa Tengah");
+    EXPECT_EQ(at("Kab/Kota"), "Kabupaten Semarang");
+    EXPECT_TRUE(at("Tanggal Pengukuran").starts_with(month + "-")) << reader.raw_record();
+    EXPECT_TRUE(children.insert(at("Nama") + "/" + at("Tgl Lahir") + "/" + at("Nama Ortu")).second)
+        << "one row per child per month: " << reader.raw_record();
+    EXPECT_TRUE(at("Pukesmas").starts_with("Puskesmas ")) << reader.raw_record();
+    EXPECT_EQ(at("NIK Ortu").size(), 16u);
+    EXPECT_EQ(at("No KK").size(), 16u);
+    EXPECT_TRUE(at("Naik Berat Badan").empty() ||
+                std::string("NTOB").find(at("Naik Berat Badan")) != std::string::npos);
+    EXPECT_TRUE(at("KIA") == "Ya" || at("KIA") == "Tidak");
+    // A status is an e-PPGBM label, or empty exactly when the value is flagged.
+    struct Check {
+      const char* status;
+      const char* z;
+      const std::set<std::string>* labels;
+      double low, high;
+    };
+    for (const Check& c :
+         {Check{"BB/U", "ZS BB/U", &bbu, -6, 5}, Check{"TB/U", "ZS TB/U", &tbu, -6, 6},
+          Check{"BB/TB", "ZS BB/TB", &bbtb, -5, 5}}) {
+      const std::string status = at(c.status), z = at(c.z);
+      EXPECT_NE(status, "periksa ulang pengukuran");
+      if (z.empty()) {
+        EXPECT_TRUE(status.empty()) << reader.raw_record();
+        continue;
+      }
+      const double value = std::stod(z);
+      const bool flagged = value < c.low || value > c.high;
+      if (flagged) {
+        EXPECT_TRUE(status.empty()) << reader.raw_record();
+      } else {
+        EXPECT_TRUE(c.labels->contains(status)) << status << " in " << reader.raw_record();
+      }
+    }
   }
+  EXPECT_TRUE(reader.error().empty()) << reader.error();
   EXPECT_GT(rows, 0);
   // A month with nothing measured gives just the header.
   std::string empty;

@@ -113,5 +113,61 @@ TEST_F(SyncStoreTest, APulledRecordIsValidatedLikeALocalWriteByThisTabletsClock)
   EXPECT_FALSE(store_->GetMeasurement(m.meta.id).value());
 }
 
+// A pulled measurement (and a pulled review) gets the same derived values as a
+// local one: the same N/T/O/B per month, the same 2T, the same lists.
+TEST_F(SyncStoreTest, PulledWeighingsAndReviewsDeriveWhatLocalOnesDo) {
+  const model::Id twin =
+      Must(store_->RegisterChild(Child("Bima Santoso", growth::Sex::kMale, Day("2025-01-15"))));
+  const std::pair<const char*, int> weighings[] = {{"2026-08-10", 9000},
+                                                   {"2026-09-10", 9050},
+                                                   {"2026-10-05", 9100},
+                                                   {"2026-10-20", 19100},
+                                                   {"2026-11-10", 9150}};
+  model::Id local_typo, remote_typo;
+  model::IdGenerator remote_ids(99);
+  int64_t ms = now_ms_ - 86'400'000;
+  for (const auto& [day, weight] : weighings) {
+    auto local = store_->RecordMeasurement(Weighing(day, weight));
+    ASSERT_TRUE(local);
+    if (weight > 19000) local_typo = local->meta.id;
+    model::Measurement pulled = Weighing(day, weight);
+    pulled.child_id = twin;
+    pulled.meta.id = remote_ids.Make(ms += 1000);
+    pulled.meta.updated_at = model::MakeHlc(ms, 0);
+    pulled.meta.device = "device-z";
+    if (weight > 19000) remote_typo = pulled.meta.id;
+    BeginRemote(*store_);
+    ASSERT_TRUE(store_->RecordMeasurement(pulled));
+    EndRemote(*store_);
+  }
+  model::Review review;
+  review.target_id = local_typo;
+  review.reviewer_id = posyandu_;
+  review.decision = model::ReviewDecision::kSentBack;
+  review.comment = "19,1 kg?";
+  ASSERT_TRUE(store_->AddReview(review));
+  review.target_id = remote_typo;
+  review.meta.id = remote_ids.Make(ms += 1000);
+  review.meta.updated_at = model::MakeHlc(ms + 60'000, 0);
+  review.meta.device = "device-z";
+  BeginRemote(*store_);
+  ASSERT_TRUE(store_->AddReview(review));
+  EndRemote(*store_);
+
+  auto gains = [&](const model::Id& child) {
+    std::vector<model::WeightGain> out;
+    const std::vector<model::Measurement> history = store_->MeasurementsOf(child).value();
+    for (const auto& m : history) out.push_back(m.gain);
+    return out;
+  };
+  EXPECT_EQ(gains(child_), gains(twin));
+  EXPECT_EQ(gains(twin).back(), model::WeightGain::kTidakNaik);  // 9.15 against 9.10, not 19.1
+  ChildFilter two_t;
+  two_t.kind = ChildListKind::kTwoT;
+  two_t.today = store_->Today();
+  EXPECT_EQ(store_->ListChildren(two_t, 0, 10)->total, 2);  // both: T in October and November
+  EXPECT_EQ(store_->ReferralDue(child_).value(), store_->ReferralDue(twin).value());
+}
+
 }  // namespace
 }  // namespace core::store::testing

@@ -151,6 +151,27 @@ TEST(WireTest, EveryRecordReadsBackAsItWas) {
   EXPECT_FALSE(v.observed.latrine.has_value());
 }
 
+// Finding 7: the KIA/KMS book (the K of SKDN) travels with the child; a change
+// from a tablet that predates it reads as "no book recorded".
+TEST(WireTest, TheKiaBookTravelsAndIsFalseWhenAnOlderTabletSendsNone) {
+  Child c;
+  c.meta.id = Id::Parse("01a2123f-a673-7838-b8a1-3123c8b6f6f0").value();
+  c.name = "Nabila";
+  c.has_kia_book = true;
+  const std::string json = ToJson(Wrap(c, "child", c.meta.id));
+  auto back = ParseChange(json);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_TRUE(std::get<Child>(back->record).has_kia_book);
+  std::string older = json;
+  const size_t at = older.find(",\"kia\":true");
+  ASSERT_NE(at, std::string::npos) << json;
+  older.erase(at, std::string(",\"kia\":true").size());
+  auto old = ParseChange(older);
+  ASSERT_TRUE(old) << old.error().message << "\n" << older;
+  EXPECT_FALSE(std::get<Child>(old->record).has_kia_book);
+  EXPECT_EQ(std::get<Child>(old->record).name, "Nabila");
+}
+
 TEST(WireTest, AnotherClientsSpacingAndOrderAreRead) {
   auto parsed = ParsePushResponse(
       " {\n \"v\" : { \"refused\" : [ ] ,\t\"acknowledged\" : [ \"d:1\" , \"d:2\" ] } }\n");
