@@ -24,12 +24,10 @@
 #include "store/store.h"
 #include "store/sync_store.h"
 #include "sync_client.h"
+#include "sync_test_support.h"
 #include "test_database.h"
 
 namespace {
-
-// The server may refuse a request and close while the test still sends it.
-const auto kIgnoreSigpipe = std::signal(SIGPIPE, SIG_IGN);
 
 namespace fs = std::filesystem;
 using core::model::Id;
@@ -38,20 +36,11 @@ using syncing::protocol::Change;
 using syncing::testing::ServerProcess;
 using namespace std::chrono_literals;
 
-constexpr const char* kVillageA = "3373041001";
-constexpr const char* kVillageB = "3373041002";
-constexpr const char* kPassword = "rahasia-123";
-
-int RunShell(const std::string& command) {
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-template <typename T>
-T Must(core::Result<T> result) {
-  EXPECT_TRUE(result) << (result ? "" : result.error().message);
-  return result ? std::move(*result) : T{};
-}
+using syncing::testing::kPassword;
+using syncing::testing::kVillageA;
+using syncing::testing::kVillageB;
+using syncing::testing::Must;
+using syncing::testing::RunShell;
 
 // gzip of `text` at level 9 (zlib): what an attacker would send.
 std::string Gzip(const std::string& text) {

@@ -28,27 +28,22 @@
 #include "store/store.h"
 #include "store/sync_store.h"
 #include "sync_client.h"
+#include "sync_test_support.h"
 #include "test_database.h"
 #include "util/civil_date.h"
 
 namespace {
-
-// The server may refuse a request and close while the test still sends it.
-const auto kIgnoreSigpipe = std::signal(SIGPIPE, SIG_IGN);
 
 namespace fs = std::filesystem;
 using core::store::Store;
 using syncing::testing::ServerDatabase;
 using namespace std::chrono_literals;
 
-constexpr const char* kVillageA = "3373041001";
-constexpr const char* kVillageB = "3373041002";
-constexpr const char* kPassword = "rahasia-123";
-
-int RunShell(const std::string& command) {
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using syncing::testing::kPassword;
+using syncing::testing::kVillageA;
+using syncing::testing::kVillageB;
+using syncing::testing::Must;
+using syncing::testing::RunShell;
 
 using syncing::testing::ServerProcess;
 
@@ -161,12 +156,6 @@ struct Tablet {
   Store& operator*() { return *store; }
   Store* operator->() { return store.get(); }
 };
-
-template <typename T>
-T Must(core::Result<T> result) {
-  EXPECT_TRUE(result) << (result ? "" : result.error().message);
-  return result ? std::move(*result) : T{};
-}
 
 class SyncE2eTest : public ::testing::Test {
  protected:
